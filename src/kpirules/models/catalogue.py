@@ -1,0 +1,78 @@
+"""The catalogue file: defaults, themes, populations, and where the data is."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from kpirules.models.base import Id, Number, SpecModel, Text, YearLabel
+from kpirules.models.indicator import CalendarName, Frequency
+from kpirules.models.rating import DotSpec, RagSpec
+
+__all__ = [
+    "CatalogueSpec",
+    "DataSources",
+    "Defaults",
+    "Population",
+    "PopulationFigure",
+    "Theme",
+]
+
+
+class Theme(SpecModel):
+    id: Id
+    title: Text
+    description: Text | None = None
+
+
+class PopulationFigure(SpecModel):
+    year: YearLabel
+    """The year the figure applies to, in the calendar of the indicators using it."""
+    value: Annotated[Number, Field(gt=0)]
+    source: Text
+    """Where the figure comes from; say so when it is implied by other figures."""
+    implied: bool = False
+    """True when the source does not state the figure but other figures imply it."""
+
+
+class Population(SpecModel):
+    """A population that rates are per N of, or households that totals are divided by."""
+
+    title: Text
+    figures: tuple[PopulationFigure, ...] = Field(min_length=1)
+    note: Text | None = None
+
+
+class Defaults(SpecModel):
+    """What a spec that says nothing gets."""
+
+    calendar: CalendarName = CalendarName.FINANCIAL
+    frequency: Frequency = Frequency.QUARTERLY
+    rag: RagSpec
+    dot: DotSpec = DotSpec()
+
+
+class DataSources(SpecModel):
+    """Paths, relative to the catalogue file, of the data that goes with the specs."""
+
+    observations: tuple[Text, ...] = ()
+    """Observation files or folders (CSV or YAML)."""
+    reports: tuple[Text, ...] = ()
+    """Report files: what a report published, and the judgements behind its ratings."""
+
+
+class CatalogueSpec(SpecModel):
+    """The catalogue file, `catalogue.yaml`, at the top of a specs folder."""
+
+    id: Id
+    title: Text
+    organisation: Text | None = None
+    description: Text | None = None
+    source: Text | None = None
+    latest_report: YearLabel | None = None
+    """The period of the latest report, e.g. `2019/20 Q2`: what `evaluate` shows by default."""
+    defaults: Defaults
+    themes: tuple[Theme, ...] = Field(min_length=1)
+    populations: dict[Id, Population] = {}
+    data: DataSources = DataSources()

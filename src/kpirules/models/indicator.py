@@ -1,0 +1,156 @@
+"""An indicator spec: one YAML file per indicator."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+from pydantic import Field
+
+from kpirules.models.aggregation import Aggregation
+from kpirules.models.base import Id, Number, SpecModel, Text, YearLabel
+from kpirules.models.rating import DotSpec, RagSpec
+from kpirules.models.targets import TargetSpec
+from kpirules.models.units import Polarity, Unit
+
+__all__ = [
+    "Benchmark",
+    "Benchmarking",
+    "BreakdownSpec",
+    "CalendarName",
+    "Card",
+    "Frequency",
+    "IndicatorSpec",
+    "Lag",
+    "MeasureFields",
+    "MeasureSpec",
+    "Rank",
+    "ShareTotal",
+]
+
+
+class CalendarName(enum.StrEnum):
+    FINANCIAL = "financial"
+    """April to March, written 2019/20."""
+    ACADEMIC = "academic"
+    """September to August, written 2019/20."""
+    CALENDAR = "calendar"
+    """January to December, written 2019."""
+
+
+class Frequency(enum.StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+
+
+class Card(SpecModel):
+    """The indicator card's own words, kept as the source wrote them."""
+
+    definition: Text
+    how_it_works: Text | None = None
+    what_good_looks_like: Text | None = None
+    why_it_matters: Text | None = None
+    history: Text | None = None
+    issues_to_consider: Text | None = None
+    data_source: Text | None = None
+
+
+class Rank(SpecModel):
+    position: Annotated[int, Field(ge=1)]
+    of: Annotated[int, Field(ge=1)]
+    note: Text | None = None
+    """How the ranking reads, e.g. `1 = highest rate in London and therefore the worst`."""
+
+
+class Benchmark(SpecModel):
+    """One comparator figure: London, England, statistical neighbours..."""
+
+    label: Text
+    value: Number | None = None
+    period: Text | None = None
+    """The period the figure is for, as the source words it."""
+    unit: Unit | None = None
+    """When the benchmark is in another unit than the indicator (a rate per 1,000)."""
+    rank: Rank | None = None
+    note: Text | None = None
+
+
+class Benchmarking(SpecModel):
+    text: Text | None = None
+    """The card's benchmarking text."""
+    values: tuple[Benchmark, ...] = ()
+
+
+class Lag(SpecModel):
+    """How long after a period its figure becomes available."""
+
+    months: Annotated[int, Field(ge=0, le=36)]
+    note: Text | None = None
+
+
+class MeasureFields(SpecModel):
+    """The fields an indicator gives its measures and a measure may override."""
+
+    polarity: Polarity | None = None
+    unit: Unit | None = None
+    decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+    """Decimal places to show; also the precision targets and tolerances are read at."""
+    aggregation: Aggregation | None = None
+    targets: dict[YearLabel, TargetSpec] | None = None
+    """Targets by year, keyed by the year label in the indicator's calendar."""
+    rag: RagSpec | None = None
+    """Overrides the catalogue's default RAG rule."""
+    dot: DotSpec | None = None
+
+
+class MeasureSpec(MeasureFields):
+    """One of several figures an indicator reports (mean and median; survey questions)."""
+
+    id: Id
+    title: Text
+    note: Text | None = None
+
+
+class ShareTotal(SpecModel):
+    """The headline is the share of the breakdown's total in the given members."""
+
+    share: dict[Id, Text]
+    """Dimension and member, e.g. `{ethnicity: BAME}`."""
+
+
+class BreakdownSpec(SpecModel):
+    """A table that breaks a figure down, e.g. by service block."""
+
+    id: Id
+    title: Text
+    dimensions: tuple[Id, ...] = Field(min_length=1)
+    unit: Unit
+    decimals: Annotated[int, Field(ge=0, le=6)] = 0
+    measure: Id | None = None
+    """The measure it breaks down, when the indicator has several."""
+    total: Annotated[str, Field(pattern="^(sum|none)$")] | ShareTotal = "none"
+    """How the breakdown relates to the headline: `sum` (the members add up to it),
+    a share, or `none` (it does not total, e.g. averages per service)."""
+    note: Text | None = None
+
+
+class IndicatorSpec(MeasureFields):
+    """One indicator. Measure fields given here apply to every measure."""
+
+    id: Id
+    title: Text
+    theme: Id
+    card: Card
+    benchmarking: Benchmarking | None = None
+    calendar: CalendarName | None = None
+    """Defaults to the catalogue's calendar."""
+    frequency: Frequency | None = None
+    """Defaults to the catalogue's frequency."""
+    lag: Lag | None = None
+    measures: tuple[MeasureSpec, ...] | None = None
+    headline: Id | None = None
+    """The measure that stands for the indicator when there are several."""
+    breakdowns: tuple[BreakdownSpec, ...] = ()
+    notes: tuple[Text, ...] = ()
+    """How the spec was encoded: discrepancies in the source, assumptions made."""

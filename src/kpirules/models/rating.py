@@ -1,0 +1,123 @@
+"""How a measure is rated (RAG) and how its direction of travel is judged."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
+
+from kpirules.models.base import Number, SpecModel, Text, YearLabel
+
+__all__ = [
+    "Comparator",
+    "DotSpec",
+    "FixedComparator",
+    "RagOtherwise",
+    "RagRule",
+    "RagSpec",
+    "Rating",
+    "Tolerance",
+]
+
+
+class Rating(enum.StrEnum):
+    GREEN = "G"
+    AMBER = "A"
+    RED = "R"
+
+
+class Tolerance(SpecModel):
+    """How far from target is still Amber. Green is at or better than target.
+
+    The tolerance used depends on the unit: `points` for percentages, `absolute` if
+    given, otherwise `relative` per cent of the target.
+    """
+
+    relative: Annotated[Number, Field(ge=0)] | None = None
+    """Per cent of the target, for counts, amounts and rates: 5 means within 5%."""
+    points: Annotated[Number, Field(ge=0)] | None = None
+    """Percentage points, for percentages: 5 means within 5 points."""
+    absolute: Annotated[Number, Field(ge=0)] | None = None
+    """In the measure's own unit: 0.5 days."""
+
+    @model_validator(mode="after")
+    def _something(self) -> Self:
+        if self.relative is None and self.points is None and self.absolute is None:
+            raise PydanticCustomError(
+                "tolerance_empty", "a tolerance gives relative, points or absolute"
+            )
+        return self
+
+
+class RagRule(SpecModel):
+    """If the condition holds, this rating (rules are tried in order)."""
+
+    when: Text
+    """A condition in the kpirules grammar over `value`, `target` (or `low` and `high`
+    for a band) and `comparator`."""
+    rating: Rating
+
+
+class RagOtherwise(SpecModel):
+    """The rating when no rule above matched; always the last rule."""
+
+    otherwise: Rating
+
+
+def _rule_form(value: Any) -> str:
+    if isinstance(value, dict) and "otherwise" in value:
+        return "otherwise"
+    if isinstance(value, RagOtherwise):
+        return "otherwise"
+    return "when"
+
+
+RuleItem = Annotated[
+    Annotated[RagRule, Tag("when")] | Annotated[RagOtherwise, Tag("otherwise")],
+    Discriminator(_rule_form),
+]
+
+
+class RagSpec(SpecModel):
+    """Either a tolerance shorthand or an ordered list of expression rules."""
+
+    tolerance: Tolerance | None = None
+    rules: tuple[RuleItem, ...] | None = None
+    note: Text | None = None
+    """Where the rule comes from, e.g. a threshold the report states."""
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        if (self.tolerance is None) == (self.rules is None):
+            found = "both" if self.tolerance is not None else "neither"
+            raise PydanticCustomError(
+                "rag_form",
+                "a RAG rule gives either a tolerance or a list of rules; found {found}",
+                {"found": found},
+            )
+        return self
+
+
+class FixedComparator(SpecModel):
+    """Compare with one named period."""
+
+    period: YearLabel
+    """A period in the indicator's calendar, e.g. `2018/19 Q4`."""
+
+
+Comparator = Annotated[
+    Literal["same_period_last_year", "previous_period"] | FixedComparator,
+    Field(union_mode="left_to_right"),
+]
+
+
+class DotSpec(SpecModel):
+    """Direction of travel: what the latest figure is compared with."""
+
+    comparator: Comparator = "same_period_last_year"
+    unchanged_within: Annotated[Number, Field(ge=0)] | None = None
+    """A change no bigger than this (in the measure's unit, points for percentages)
+    counts as unchanged."""
+    note: Text | None = None

@@ -1,0 +1,106 @@
+"""Merging measure fields: catalogue defaults, then the indicator, then the measure.
+
+An indicator states its measure fields once; each measure inherits them and may
+override any; the catalogue's defaults fill what neither says. The validator and the
+catalogue builder both use this, so "what a measure means" is decided in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kpirules.models import (
+    Aggregation,
+    CalendarName,
+    Defaults,
+    DotSpec,
+    Frequency,
+    IndicatorSpec,
+    MeasureFields,
+    MeasureSpec,
+    Polarity,
+    RagSpec,
+    TargetSpec,
+    Unit,
+)
+
+__all__ = ["MeasureDraft", "draft_measures", "indicator_calendar", "indicator_frequency"]
+
+SINGLE_MEASURE_ID = "value"
+
+
+@dataclass(frozen=True)
+class MeasureDraft:
+    """A measure's fields after inheritance; None where nothing said anything."""
+
+    id: str
+    title: str
+    index: int | None
+    """Position in the spec's `measures` list, or None for a single-measure indicator."""
+    polarity: Polarity | None
+    unit: Unit | None
+    decimals: int | None
+    aggregation: Aggregation | None
+    targets: dict[str, TargetSpec]
+    rag: RagSpec
+    rag_is_default: bool
+    dot: DotSpec
+    note: str | None = None
+
+
+def indicator_calendar(spec: IndicatorSpec, defaults: Defaults) -> CalendarName:
+    return spec.calendar or defaults.calendar
+
+
+def indicator_frequency(spec: IndicatorSpec, defaults: Defaults) -> Frequency:
+    return spec.frequency or defaults.frequency
+
+
+def draft_measures(spec: IndicatorSpec, defaults: Defaults) -> tuple[MeasureDraft, ...]:
+    """The measures of an indicator with inherited fields filled in."""
+    if not spec.measures:
+        return (_draft(spec, None, None, defaults),)
+    return tuple(_draft(spec, measure, i, defaults) for i, measure in enumerate(spec.measures))
+
+
+def _pick(field: str, *layers: MeasureFields | None) -> object:
+    for layer in layers:
+        if layer is not None:
+            value = getattr(layer, field)
+            if value is not None:
+                return value
+    return None
+
+
+def _draft(
+    spec: IndicatorSpec, measure: MeasureSpec | None, index: int | None, defaults: Defaults
+) -> MeasureDraft:
+    layers = (measure, spec)
+    rag = _pick("rag", *layers)
+    targets = _pick("targets", *layers)
+    return MeasureDraft(
+        id=measure.id if measure else SINGLE_MEASURE_ID,
+        title=measure.title if measure else spec.title,
+        index=index,
+        polarity=_pick("polarity", *layers),  # type: ignore[arg-type]
+        unit=_pick("unit", *layers),  # type: ignore[arg-type]
+        decimals=_pick("decimals", *layers),  # type: ignore[arg-type]
+        aggregation=_pick("aggregation", *layers),  # type: ignore[arg-type]
+        targets=dict(targets) if isinstance(targets, dict) else {},
+        rag=rag if isinstance(rag, RagSpec) else defaults.rag,
+        rag_is_default=not isinstance(rag, RagSpec),
+        dot=_merge_dot(_pick("dot", *layers), defaults.dot),
+        note=measure.note if measure else None,
+    )
+
+
+def _merge_dot(given: object, default: DotSpec) -> DotSpec:
+    if not isinstance(given, DotSpec):
+        return default
+    given_fields = given.model_fields_set
+    return DotSpec(
+        comparator=given.comparator if "comparator" in given_fields else default.comparator,
+        unchanged_within=(given.unchanged_within if given.unchanged_within is not None
+                          else default.unchanged_within),
+        note=given.note if given.note is not None else default.note,
+    )

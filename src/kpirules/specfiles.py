@@ -1,0 +1,164 @@
+"""Finding spec files and reading each into a validated model, collecting issues.
+
+A specs folder holds one `catalogue.yaml` and one YAML file per indicator, usually in a
+folder per theme. Reading never stops at the first bad file: each file is read and
+validated on its own, and its issues are kept with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kpirules.issues import Issue, Location, Severity
+from kpirules.models import CatalogueSpec, IndicatorSpec
+from kpirules.schema_issues import field_vocabulary, schema_issues
+from kpirules.yamlsource import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
+
+__all__ = [
+    "CATALOGUE_FILE",
+    "SpecFile",
+    "SpecSet",
+    "discover",
+    "read_spec_set",
+    "validate_document",
+]
+
+CATALOGUE_FILE = "catalogue.yaml"
+_SUFFIXES = (".yaml", ".yml")
+_VOCABULARY = field_vocabulary([IndicatorSpec, CatalogueSpec])
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class SpecFile(Generic[M]):
+    """One file: its located YAML, its model (None when invalid), and its issues."""
+
+    path: str
+    document: YamlDocument
+    model: M | None
+    issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True)
+class SpecSet:
+    """The files of one catalogue: the catalogue file (if found) and the indicators."""
+
+    catalogue: SpecFile[CatalogueSpec] | None
+    indicators: tuple[SpecFile[IndicatorSpec], ...]
+    issues: tuple[Issue, ...] = ()
+    """Issues that belong to no single file (no catalogue found)."""
+
+    @property
+    def files(self) -> int:
+        return len(self.indicators) + (self.catalogue is not None)
+
+    def all_issues(self) -> list[Issue]:
+        found = list(self.issues)
+        if self.catalogue is not None:
+            found.extend(self.catalogue.issues)
+        for spec in self.indicators:
+            found.extend(spec.issues)
+        return found
+
+
+def validate_document(document: YamlDocument, model: type[M]) -> SpecFile[M]:
+    """Validate one composed document against a model, mapping errors to locations."""
+    issues = list(document.issues)
+    if not document.ok:
+        return SpecFile(document.path, document, None, tuple(issues))
+    data = document.to_python()
+    if not isinstance(data, dict):
+        issues.append(Issue("KPI014", Severity.ERROR,
+                            "a spec file is a YAML mapping of fields to values",
+                            document.root.location if document.root else
+                            Location(document.path, 1, 1)))
+        return SpecFile(document.path, document, None, tuple(issues))
+    try:
+        instance = model.model_validate(data)
+    except ValidationError as exc:
+        issues.extend(schema_issues(exc, document, _VOCABULARY))
+        return SpecFile(document.path, document, None, tuple(issues))
+    return SpecFile(document.path, document, instance, tuple(issues))
+
+
+def discover(paths: Sequence[str | Path]) -> tuple[Path | None, list[Path], list[Issue]]:
+    """The catalogue file and the indicator files for the given files and folders.
+
+    A folder contributes every YAML file below it. The catalogue file is the one named
+    `catalogue.yaml` among them or, failing that, the nearest one in a parent folder of
+    the first path, so that a pre-commit hook can pass single indicator files.
+    """
+    catalogue: Path | None = None
+    indicators: list[Path] = []
+    issues: list[Issue] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
+        elif path.is_file():
+            found = [path]
+        else:
+            issues.append(Issue("KPI009", Severity.ERROR, "no such file or folder",
+                                Location(str(path))))
+            continue
+        for file in found:
+            if file.name == CATALOGUE_FILE:
+                if catalogue is None:
+                    catalogue = file
+                elif file.resolve() != catalogue.resolve():
+                    issues.append(Issue("KPI024", Severity.ERROR,
+                                        f"a second catalogue file; using {catalogue}",
+                                        Location(str(file))))
+            elif file not in indicators:
+                indicators.append(file)
+    if catalogue is None and paths:
+        catalogue = _catalogue_above(Path(paths[0]))
+    if catalogue is None and paths:
+        issues.append(Issue("KPI024", Severity.ERROR,
+                            f"no {CATALOGUE_FILE} found in or above {paths[0]}",
+                            Location(str(paths[0]))))
+    return catalogue, indicators, issues
+
+
+def _catalogue_above(path: Path) -> Path | None:
+    start = path.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        file = candidate / CATALOGUE_FILE
+        if file.is_file():
+            return _relative(file)
+    return None
+
+
+def _relative(path: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def read_spec_set(
+    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> SpecSet:
+    """Read and validate every spec file of the given files and folders."""
+    catalogue_path, indicator_paths, issues = discover(paths)
+    catalogue = None
+    if catalogue_path is not None:
+        catalogue = validate_document(read_yaml(catalogue_path, max_bytes=max_bytes),
+                                      CatalogueSpec)
+    indicators = tuple(
+        validate_document(read_yaml(path, max_bytes=max_bytes), IndicatorSpec)
+        for path in indicator_paths
+    )
+    return SpecSet(catalogue, indicators, tuple(issues))
+
+
+def iter_models(files: Iterable[SpecFile[M]]) -> list[tuple[SpecFile[M], M]]:
+    """The files that validated, with their models."""
+    return [(file, file.model) for file in files if file.model is not None]
