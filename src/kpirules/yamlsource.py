@@ -106,6 +106,38 @@ class YamlDocument:
         """Plain dicts, lists and scalars, for the models to validate."""
         return None if self.root is None else _to_python(self.root)
 
+    def find(self, path: Sequence[str | int]) -> YamlNode | None:
+        """The node at exactly `path`, or None."""
+        node = self.root
+        for step in path:
+            if isinstance(node, YamlMap):
+                found = node.get(step)
+                if found is None:
+                    return None
+                node = found[1]
+            elif isinstance(node, YamlSeq) and isinstance(step, int) and 0 <= step < len(
+                node.items
+            ):
+                node = node.items[step]
+            else:
+                return None
+        return node
+
+    def locate_in_scalar(self, path: Sequence[str | int], offset: int) -> Location:
+        """The location of character `offset` of the text scalar at `path`.
+
+        Exact for one-line scalars; a folded or block scalar is located at its start,
+        since folding changes where characters fall.
+        """
+        node = self.find(path)
+        if not isinstance(node, YamlScalar):
+            return self.locate(path)
+        if "\n" in node.text or offset < 0:
+            return node.location
+        shift = 1 if node.quoted else 0
+        loc = node.location
+        return Location(loc.path, loc.line, loc.column + shift + offset)
+
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> Location:
         """The location of the node at `path` (keys and indices), as deep as it exists.
 

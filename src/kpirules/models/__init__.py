@@ -47,11 +47,19 @@ from kpirules.models.rating import (
     Rating,
     Tolerance,
 )
+from kpirules.models.report import (
+    Assessment,
+    Judgement,
+    PublishedArrow,
+    PublishedRating,
+    ReportSpec,
+)
 from kpirules.models.targets import Band, NoTargetReason, TargetSpec
 from kpirules.models.units import BasicUnit, MoneyUnit, Polarity, RateUnit, Unit
 
 __all__ = [
     "Aggregation",
+    "Assessment",
     "AverageAggregation",
     "Band",
     "BasicUnit",
@@ -71,6 +79,7 @@ __all__ = [
     "FormulaAggregation",
     "Frequency",
     "IndicatorSpec",
+    "Judgement",
     "Lag",
     "MeasureFields",
     "MeasureSpec",
@@ -80,6 +89,8 @@ __all__ = [
     "Polarity",
     "Population",
     "PopulationFigure",
+    "PublishedArrow",
+    "PublishedRating",
     "RagOtherwise",
     "RagRule",
     "RagSpec",
@@ -88,6 +99,7 @@ __all__ = [
     "RateUnit",
     "Rating",
     "RatioAggregation",
+    "ReportSpec",
     "RollingAggregation",
     "ShareTotal",
     "SnapshotAggregation",

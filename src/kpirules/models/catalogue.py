@@ -40,7 +40,8 @@ class Population(SpecModel):
     """A population that rates are per N of, or households that totals are divided by."""
 
     title: Text
-    figures: tuple[PopulationFigure, ...] = Field(min_length=1)
+    figures: tuple[PopulationFigure, ...] = ()
+    """Figures by year; none when the source names the population but gives no figure."""
     note: Text | None = None
 
 

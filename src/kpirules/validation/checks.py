@@ -1,0 +1,439 @@
+"""Checks across spec files, each a small function from a spec set to issues.
+
+Schema validation sees one file at a time; these checks see the catalogue as a whole:
+ids that must be unique, references that must resolve, expressions that must compile
+against the names they may use, targets that must suit polarity and frequency, and RAG
+rules that must always give one rating. All checks are listed in `DEFAULT_CHECKS`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from kpirules.errors import ExpressionError, ExpressionNameError, PeriodError
+from kpirules.issues import Issue, Location, Severity
+from kpirules.models import (
+    BasicUnit,
+    CatalogueSpec,
+    FixedComparator,
+    FormulaAggregation,
+    Frequency,
+    IndicatorSpec,
+    PerHouseholdAggregation,
+    Polarity,
+    RagOtherwise,
+    RagSpec,
+    RateAggregation,
+    RateUnit,
+)
+from kpirules.periods import Calendar, Period
+from kpirules.resolve import MeasureDraft, draft_measures, indicator_calendar, indicator_frequency
+from kpirules.specfiles import SpecFile, SpecSet
+
+__all__ = ["DEFAULT_CHECKS", "Check", "rule_names", "run_checks"]
+
+Check = Callable[["CheckContext"], Iterable[Issue]]
+
+_PERIODS_PER_YEAR = {Frequency.MONTHLY: 12, Frequency.QUARTERLY: 4, Frequency.ANNUAL: 1}
+_MEASURE_FIELDS = ("polarity", "unit", "aggregation")
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """One valid indicator file with its drafts, for checks to look at."""
+
+    file: SpecFile[IndicatorSpec]
+    spec: IndicatorSpec
+    measures: tuple[MeasureDraft, ...]
+    calendar: Calendar
+    frequency: Frequency
+
+    def path_of(self, draft: MeasureDraft, field: str) -> tuple[str | int, ...]:
+        """Where a measure field is written: on the measure if it says so, else above."""
+        if draft.index is not None and self.spec.measures is not None:
+            measure = self.spec.measures[draft.index]
+            if getattr(measure, field, None) is not None:
+                return ("measures", draft.index, field)
+        return (field,)
+
+    def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> Location:
+        return self.file.document.locate(path, key=key)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    specs: SpecSet
+    catalogue: CatalogueSpec | None
+    indicators: tuple[IndicatorView, ...]
+
+    @property
+    def catalogue_file(self) -> SpecFile[CatalogueSpec] | None:
+        return self.specs.catalogue
+
+
+def _context(specs: SpecSet) -> CheckContext:
+    catalogue = specs.catalogue.model if specs.catalogue is not None else None
+    views = []
+    if catalogue is not None:
+        for file in specs.indicators:
+            if file.model is None:
+                continue
+            spec = file.model
+            views.append(IndicatorView(
+                file=file,
+                spec=spec,
+                measures=draft_measures(spec, catalogue.defaults),
+                calendar=Calendar(indicator_calendar(spec, catalogue.defaults).value),
+                frequency=indicator_frequency(spec, catalogue.defaults),
+            ))
+    return CheckContext(specs, catalogue, tuple(views))
+
+
+def _issue(code: str, message: str, location: Location, *, warning: bool = False) -> Issue:
+    return Issue(code, Severity.WARNING if warning else Severity.ERROR, message, location)
+
+
+def _did_you_mean(name: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# --- identity and references ---------------------------------------------------------
+
+
+def check_unique_ids(ctx: CheckContext) -> Iterator[Issue]:
+    """Each indicator id is used by one file only."""
+    first: dict[str, IndicatorView] = {}
+    for view in ctx.indicators:
+        seen = first.get(view.spec.id)
+        if seen is None:
+            first[view.spec.id] = view
+            continue
+        where = seen.locate(("id",))
+        yield _issue("KPI020", f"indicator id '{view.spec.id}' is already used at {where}",
+                     view.locate(("id",)))
+
+
+def check_themes(ctx: CheckContext) -> Iterator[Issue]:
+    """Every indicator's theme is declared in the catalogue, and theme ids are unique."""
+    if ctx.catalogue is None:
+        return
+    themes = [theme.id for theme in ctx.catalogue.themes]
+    file = ctx.catalogue_file
+    seen: set[str] = set()
+    for i, theme in enumerate(themes):
+        if theme in seen and file is not None:
+            yield _issue("KPI020", f"theme id '{theme}' is declared twice",
+                         file.document.locate(("themes", i, "id")))
+        seen.add(theme)
+    for view in ctx.indicators:
+        if view.spec.theme not in seen:
+            yield _issue("KPI021", f"theme '{view.spec.theme}' is not declared in the catalogue"
+                         f"{_did_you_mean(view.spec.theme, themes)}",
+                         view.locate(("theme",)))
+        elif Path(view.file.path).parent.name not in (view.spec.theme, "specs"):
+            yield _issue("KPI026", f"the file is in folder '{Path(view.file.path).parent.name}'"
+                         f" but its theme is '{view.spec.theme}'; keep a folder per theme",
+                         view.locate(("theme",)), warning=True)
+
+
+def check_populations(ctx: CheckContext) -> Iterator[Issue]:
+    """Populations named by rates and per-household figures are declared, with years."""
+    if ctx.catalogue is None:
+        return
+    populations = ctx.catalogue.populations
+    for view in ctx.indicators:
+        for draft in view.measures:
+            used: list[tuple[str, tuple[str | int, ...]]] = []
+            if isinstance(draft.unit, RateUnit):
+                used.append((draft.unit.population,
+                             (*view.path_of(draft, "unit"), "population")))
+            if isinstance(draft.aggregation, PerHouseholdAggregation):
+                used.append((draft.aggregation.households,
+                             (*view.path_of(draft, "aggregation"), "households")))
+            for name, path in used:
+                population = populations.get(name)
+                if population is None:
+                    yield _issue("KPI022", f"population '{name}' is not declared in the "
+                                 f"catalogue{_did_you_mean(name, populations)}",
+                                 view.locate(path))
+                    continue
+                years = {figure.year for figure in population.figures}
+                for year in sorted(draft.targets):
+                    if year not in years:
+                        yield _issue("KPI027", f"population '{name}' has no figure for "
+                                     f"{year}, which has targets; rates for {year} cannot be "
+                                     "computed from counts", view.locate(path), warning=True)
+
+
+def check_population_years(ctx: CheckContext) -> Iterator[Issue]:
+    """Each population figure's year is a year label, given once."""
+    file = ctx.catalogue_file
+    if ctx.catalogue is None or file is None:
+        return
+    for name, population in ctx.catalogue.populations.items():
+        seen: set[str] = set()
+        for i, figure in enumerate(population.figures):
+            location = file.document.locate(("populations", name, "figures", i, "year"))
+            if figure.year in seen:
+                yield _issue("KPI012", f"population '{name}' gives {figure.year} twice",
+                             location)
+            seen.add(figure.year)
+            if not any(_parses(figure.year, calendar, year_only=True) for calendar in Calendar):
+                yield _issue("KPI042", f"'{figure.year}' is not a year label such as 2019/20 "
+                             "or 2019", location)
+
+
+def _parses(text: str, calendar: Calendar, *, year_only: bool = False) -> Period | None:
+    try:
+        period = Period.parse(text, calendar)
+    except PeriodError:
+        return None
+    if year_only and period.grain.value != "year":
+        return None
+    return period
+
+
+# --- measures and aggregation ----------------------------------------------------------
+
+
+def check_measures(ctx: CheckContext) -> Iterator[Issue]:
+    """Measure ids are unique, the headline is one of them, and each is fully specified."""
+    for view in ctx.indicators:
+        spec = view.spec
+        ids = [draft.id for draft in view.measures if draft.index is not None]
+        seen: set[str] = set()
+        for draft in view.measures:
+            if draft.index is not None and draft.id in seen:
+                yield _issue("KPI060", f"measure id '{draft.id}' is used twice",
+                             view.locate(("measures", draft.index, "id")))
+            seen.add(draft.id)
+            for field in _MEASURE_FIELDS:
+                if getattr(draft, field) is None:
+                    path: tuple[str | int, ...] = (
+                        ("measures", draft.index) if draft.index is not None else ()
+                    )
+                    whose = f"measure '{draft.id}'" if draft.index is not None else "indicator"
+                    yield _issue("KPI010", f"the {whose} has no {field}: give it on the "
+                                 "indicator or on each measure", view.locate(path))
+        if spec.headline is not None and spec.headline not in ids:
+            yield _issue("KPI062", f"headline '{spec.headline}' is not one of the measures"
+                         f"{_did_you_mean(spec.headline, ids)}", view.locate(("headline",)))
+        breakdown_ids: set[str] = set()
+        for i, breakdown in enumerate(spec.breakdowns):
+            if breakdown.id in breakdown_ids:
+                yield _issue("KPI060", f"breakdown id '{breakdown.id}' is used twice",
+                             view.locate(("breakdowns", i, "id")))
+            breakdown_ids.add(breakdown.id)
+            if breakdown.measure is not None and breakdown.measure not in ids:
+                yield _issue("KPI025", f"breakdown measure '{breakdown.measure}' is not one of "
+                             f"the measures{_did_you_mean(breakdown.measure, ids)}",
+                             view.locate(("breakdowns", i, "measure")))
+
+
+def check_aggregation(ctx: CheckContext) -> Iterator[Issue]:
+    """The aggregation suits the frequency and unit, and its formula compiles."""
+    for view in ctx.indicators:
+        for draft in view.measures:
+            aggregation = draft.aggregation
+            if aggregation is None:
+                continue
+            path = view.path_of(draft, "aggregation")
+            kind = aggregation.kind
+            span = getattr(aggregation, "span", None)
+            if view.frequency is Frequency.ANNUAL and (
+                kind in ("cumulative", "average", "rolling")
+                or (span is not None and span.value != "period")
+            ):
+                yield _issue("KPI061", f"'{kind}' aggregation needs periods shorter than a year,"
+                             " but the frequency is annual", view.locate(path))
+            if kind == "survey" and view.frequency is not Frequency.ANNUAL:
+                yield _issue("KPI061", "a survey result is annual; set frequency: annual",
+                             view.locate(path))
+            if kind == "average" and view.frequency is Frequency.MONTHLY:
+                yield _issue("KPI061", "an average of months needs quarterly or annual periods",
+                             view.locate(path))
+            if isinstance(aggregation, RateAggregation) and not isinstance(draft.unit, RateUnit):
+                yield _issue("KPI061", "a rate aggregation needs a rate unit ({kind: rate, "
+                             "per: N, population: ...}) to say per how many of whom",
+                             view.locate(path))
+            if isinstance(aggregation, FormulaAggregation):
+                yield from _compile_issues(
+                    view, (*path, "formula"), aggregation.formula,
+                    {name: "number" for name in aggregation.inputs}, result="number",
+                )
+
+
+# --- targets ----------------------------------------------------------------------------
+
+
+def check_targets(ctx: CheckContext) -> Iterator[Issue]:
+    """Targets are keyed by real years and suit the polarity and the frequency."""
+    for view in ctx.indicators:
+        for draft in view.measures:
+            base = view.path_of(draft, "targets")
+            per_year = _PERIODS_PER_YEAR[view.frequency]
+            for year, target in draft.targets.items():
+                path = (*base, year)
+                parsed = _parses(year, view.calendar)
+                if parsed is None or parsed.grain.value != "year":
+                    example = Calendar(view.calendar).year_label(2019)
+                    yield _issue("KPI042", f"target year '{year}' is not a year of the "
+                                 f"indicator's {view.calendar.value} calendar (e.g. {example})",
+                                 view.locate(path, key=True))
+                if target.profile is not None and len(target.profile) != per_year:
+                    yield _issue("KPI043", f"a {view.frequency.value} indicator has {per_year} "
+                                 f"periods a year, but the profile for {year} gives "
+                                 f"{len(target.profile)}", view.locate((*path, "profile")))
+                if target.band is not None:
+                    if target.band.low >= target.band.high:
+                        yield _issue("KPI041", f"band low {target.band.low} is not below high "
+                                     f"{target.band.high}", view.locate((*path, "band")))
+                    if draft.polarity is not Polarity.WITHIN_BAND:
+                        yield _issue("KPI040", "a band target needs polarity within_band",
+                                     view.locate((*path, "band")))
+                elif target.none is None and draft.polarity is Polarity.WITHIN_BAND:
+                    yield _issue("KPI044", "polarity within_band needs band targets "
+                                 "({band: {low: ..., high: ...}})", view.locate(path))
+                if target.none is None and draft.polarity is Polarity.NONE:
+                    yield _issue("KPI040", "an indicator with polarity none has no better or "
+                                 "worse, so a target is never rated", view.locate(path),
+                                 warning=True)
+
+
+# --- RAG and DOT ------------------------------------------------------------------------
+
+
+def rule_names(draft: MeasureDraft) -> dict[str, str]:
+    """The names a RAG rule of this measure may use, with their kinds."""
+    names = {"value": "number", "comparator": "number"}
+    if draft.polarity is Polarity.WITHIN_BAND:
+        names.update(low="number", high="number")
+    else:
+        names["target"] = "number"
+    return names
+
+
+def check_rag(ctx: CheckContext) -> Iterator[Issue]:
+    """RAG rules compile, use only available names and always give one rating."""
+    if ctx.catalogue is not None and ctx.catalogue_file is not None:
+        yield from _rag_shape(ctx.catalogue.defaults.rag,
+                              lambda p: ctx.catalogue_file.document.locate(  # type: ignore[union-attr]
+                                  ("defaults", "rag", *p)))
+    for view in ctx.indicators:
+        for draft in view.measures:
+            if draft.rag_is_default:
+                rag = draft.rag
+                yield from _tolerance_fit(view, draft, rag, None)
+                continue
+            base = view.path_of(draft, "rag")
+            yield from _rag_shape(draft.rag, lambda p, b=base, v=view: v.locate((*b, *p)))
+            yield from _tolerance_fit(view, draft, draft.rag, base)
+            for i, rule in enumerate(draft.rag.rules or ()):
+                if isinstance(rule, RagOtherwise):
+                    continue
+                yield from _compile_issues(view, (*base, "rules", i, "when"), rule.when,
+                                           rule_names(draft), result="boolean", code="KPI052")
+
+
+def _rag_shape(
+    rag: RagSpec, locate: Callable[[tuple[str | int, ...]], Location]
+) -> Iterator[Issue]:
+    if rag.rules is None:
+        return
+    rules = list(rag.rules)
+    otherwise = [i for i, rule in enumerate(rules) if isinstance(rule, RagOtherwise)]
+    if not otherwise:
+        yield _issue("KPI050", "the rules end without 'otherwise', so some values would get "
+                     "no rating; add '- otherwise: R' (or the rating you mean)",
+                     locate(("rules",)))
+    elif otherwise != [len(rules) - 1]:
+        yield _issue("KPI050", "'otherwise' must be the last rule, and given once; rules "
+                     "after it could never apply", locate(("rules", otherwise[0])))
+
+
+def _tolerance_fit(
+    view: IndicatorView, draft: MeasureDraft, rag: RagSpec, base: tuple[str | int, ...] | None
+) -> Iterator[Issue]:
+    tolerance = rag.tolerance
+    if tolerance is None or draft.unit is None or draft.polarity is Polarity.NONE:
+        return
+    percentage = isinstance(draft.unit, BasicUnit) and draft.unit.kind == "percentage"
+    if percentage and tolerance.points is None and tolerance.absolute is None:
+        missing = "points (percentage points)"
+    elif not percentage and tolerance.relative is None and tolerance.absolute is None:
+        missing = "relative (per cent of target) or absolute"
+    else:
+        return
+    location = view.locate((*base, "tolerance")) if base else view.locate(("unit",))
+    where = "the tolerance" if base else "the catalogue's default tolerance"
+    yield _issue("KPI051", f"{where} gives no {missing}, which a {draft.unit.kind} measure "
+                 "needs", location)
+
+
+def check_comparators(ctx: CheckContext) -> Iterator[Issue]:
+    """A fixed comparator period exists in the indicator's calendar."""
+    for view in ctx.indicators:
+        for draft in view.measures:
+            comparator = draft.dot.comparator
+            if isinstance(comparator, FixedComparator) and _parses(
+                comparator.period, view.calendar
+            ) is None:
+                path = (*view.path_of(draft, "dot"), "comparator", "period")
+                yield _issue("KPI023", f"comparator period '{comparator.period}' is not a period"
+                             f" of the {view.calendar.value} calendar", view.locate(path))
+
+
+# --- expressions ------------------------------------------------------------------------
+
+
+def _compile_issues(
+    view: IndicatorView,
+    path: tuple[str | int, ...],
+    source: str,
+    names: Mapping[str, str],
+    *,
+    result: str,
+    code: str = "KPI031",
+) -> Iterator[Issue]:
+    from kpirules.expressions import compile_expression  # noqa: PLC0415
+
+    try:
+        compile_expression(source, names=dict(names), result=result)
+    except ExpressionNameError as exc:
+        location = view.file.document.locate_in_scalar(path, exc.position or 0)
+        available = ", ".join(sorted(names))
+        hint = f" (did you mean '{exc.suggestion}'?)" if exc.suggestion else ""
+        yield _issue(code, f"{exc.message}{hint if hint not in exc.message else ''}; "
+                     f"available here: {available}", location)
+    except ExpressionError as exc:
+        location = view.file.document.locate_in_scalar(
+            path, exc.position if exc.position is not None else -1
+        )
+        kind_code = "KPI032" if "type" in type(exc).__name__.lower() else "KPI030"
+        yield _issue(kind_code, exc.message, location)
+
+
+DEFAULT_CHECKS: tuple[Check, ...] = (
+    check_unique_ids,
+    check_themes,
+    check_populations,
+    check_population_years,
+    check_measures,
+    check_aggregation,
+    check_targets,
+    check_rag,
+    check_comparators,
+)
+
+
+def run_checks(specs: SpecSet, checks: Iterable[Check] = DEFAULT_CHECKS) -> list[Issue]:
+    """Every issue the checks find; a check that fails on one file never stops the others."""
+    ctx = _context(specs)
+    found: list[Issue] = []
+    for check in checks:
+        found.extend(check(ctx))
+    return found
