@@ -453,11 +453,11 @@ def _first_day(ordinal: int) -> date:
 
 def _span(calendar: Calendar, year: int) -> str:
     """A year of `calendar` in words: 'April 2019 to March 2020'."""
-    whole = Period(calendar, Grain.YEAR, year, 1)
-    start, end = whole.start, whole.end
+    first = calendar.first_month
+    last_year = year if first == 1 else year + 1
     return (
-        f"{_MONTH_FULL_NAMES[start.month - 1]} {start.year} to "
-        f"{_MONTH_FULL_NAMES[end.month - 1]} {end.year}"
+        f"{_MONTH_FULL_NAMES[first - 1]} {year} to "
+        f"{_MONTH_FULL_NAMES[(first - 2) % 12]} {last_year}"
     )
 
 
