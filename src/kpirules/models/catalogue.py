@@ -24,6 +24,8 @@ class Theme(SpecModel):
     id: Id
     title: Text
     description: Text | None = None
+    indicators: tuple[Id, ...] = ()
+    """The theme's indicators in report order; any not listed follow, by file name."""
 
 
 class PopulationFigure(SpecModel):

@@ -1,0 +1,399 @@
+"""The catalogue as evaluation sees it: validated, resolved and compiled once.
+
+`load_catalogue` validates a specs folder (raising `SpecValidationError` with every
+blocking issue) and builds frozen `Indicator` and `Measure` objects: defaults filled in,
+periods parsed, RAG rules and formulas compiled. Evaluation never touches YAML.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from types import MappingProxyType
+
+from kpirules.errors import EvaluationError, SpecValidationError
+from kpirules.expressions import Expression, compile_expression
+from kpirules.issues import Issue
+from kpirules.models import (
+    Aggregation,
+    BreakdownSpec,
+    CatalogueSpec,
+    DotSpec,
+    FixedComparator,
+    FormulaAggregation,
+    Frequency,
+    IndicatorSpec,
+    PerHouseholdAggregation,
+    Polarity,
+    RagOtherwise,
+    RagSpec,
+    RateAggregation,
+    RateUnit,
+    RatioAggregation,
+    Rating,
+    TargetSpec,
+    Theme,
+    Unit,
+)
+from kpirules.numbers import to_fraction
+from kpirules.periods import Calendar, Grain, Period
+from kpirules.resolve import MeasureDraft, draft_measures, indicator_calendar, indicator_frequency
+from kpirules.specfiles import SpecSet
+from kpirules.target import Target
+from kpirules.validation import validate
+from kpirules.validation.checks import rule_names
+
+__all__ = [
+    "Catalogue",
+    "Indicator",
+    "Measure",
+    "RuleList",
+    "build_catalogue",
+    "load_catalogue",
+]
+
+GRAIN_OF = {Frequency.MONTHLY: Grain.MONTH, Frequency.QUARTERLY: Grain.QUARTER,
+            Frequency.ANNUAL: Grain.YEAR}
+
+_NO_TARGET_WORDS = {
+    "to_be_agreed": "target to be agreed",
+    "not_set": "target not set",
+    "not_stated": "no target stated",
+    "not_applicable": "target not applicable",
+}
+
+
+@dataclass(frozen=True)
+class RuleList:
+    """Compiled RAG rules: the first whose condition holds gives the rating."""
+
+    rules: tuple[tuple[Expression, Rating], ...]
+    otherwise: Rating
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure an indicator reports, with everything needed to evaluate it."""
+
+    indicator_id: str
+    id: str
+    title: str
+    polarity: Polarity
+    unit: Unit
+    decimals: int | None
+    aggregation: Aggregation
+    calendar: Calendar
+    grain: Grain
+    targets: Mapping[Period, TargetSpec]
+    rag: RagSpec
+    rag_is_default: bool
+    rules: RuleList | None
+    dot: DotSpec
+    comparator_period: Period | None
+    formula: Expression | None
+    """The derivation of the value from its inputs, for ratio, rate, per-household and
+    formula aggregations."""
+    inputs: tuple[str, ...]
+    """The quantities the formula reads (observation `quantity` values)."""
+    note: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.indicator_id, self.id)
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit.kind == "percentage"
+
+    def target_for(self, period: Period) -> Target:
+        """The target that applies to `period`, or none with the reason."""
+        year = period.year_period()
+        spec = self.targets.get(year)
+        if spec is None:
+            return Target(reason=f"no target for {year}")
+        if spec.none is not None:
+            return Target(reason=f"{_NO_TARGET_WORDS[spec.none.value]} for {year}",
+                          note=spec.note)
+        if period.grain is not self.grain and period.grain is not Grain.YEAR:
+            return Target(reason=f"targets are set per {self.grain.value}, not per "
+                          f"{period.grain.value}", note=spec.note)
+        if spec.value is not None:
+            return Target(value=to_fraction(spec.value), note=spec.note)
+        if spec.band is not None:
+            return Target(low=to_fraction(spec.band.low), high=to_fraction(spec.band.high),
+                          note=spec.note)
+        if spec.profile is not None:
+            if period.grain is Grain.YEAR and self.grain is not Grain.YEAR:
+                return Target(reason=f"the {year} targets are per {self.grain.value}",
+                              note=spec.note)
+            entry = spec.profile[period.index - 1] if period.index <= len(spec.profile) else None
+            if entry is None or entry == "n/a":
+                return Target(reason=f"target n/a for {period}", note=spec.note)
+            return Target(value=to_fraction(entry), note=spec.note)
+        if spec.annual is not None:
+            last = period.grain is Grain.YEAR or period.index == period.grain.per_year
+            if last:
+                return Target(value=to_fraction(spec.annual), note=spec.note)
+            return Target(reason=f"the {year} target is for the year as a whole",
+                          note=spec.note)
+        raise AssertionError("a validated target has a kind")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator card: its spec and its resolved measures."""
+
+    spec: IndicatorSpec
+    path: str
+    theme: Theme
+    calendar: Calendar
+    frequency: Frequency
+    measures: tuple[Measure, ...]
+    headline: Measure | None
+    breakdowns: Mapping[str, BreakdownSpec]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def grain(self) -> Grain:
+        return GRAIN_OF[self.frequency]
+
+    @property
+    def lag_months(self) -> int:
+        return self.spec.lag.months if self.spec.lag is not None else 0
+
+    @property
+    def multi_measure(self) -> bool:
+        return self.spec.measures is not None
+
+    def measure(self, measure_id: str | None) -> Measure:
+        if measure_id is None:
+            if len(self.measures) == 1 and not self.multi_measure:
+                return self.measures[0]
+            raise EvaluationError(f"{self.id} has several measures; name one of "
+                                  f"{', '.join(m.id for m in self.measures)}")
+        for measure in self.measures:
+            if measure.id == measure_id:
+                return measure
+        raise EvaluationError(f"{self.id} has no measure '{measure_id}'")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A validated catalogue: indicators in report order, populations, data paths."""
+
+    spec: CatalogueSpec
+    path: Path
+    indicators: tuple[Indicator, ...]
+    populations: Mapping[str, Mapping[str, Fraction]]
+    """Population figures by id and year label (`2019/20`, `2019`)."""
+    _by_id: Mapping[str, Indicator] = field(repr=False, compare=False, default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    @property
+    def latest_report(self) -> Period | None:
+        text = self.spec.latest_report
+        return None if text is None else Period.parse(text, Calendar(self.spec.defaults.calendar.value))
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        try:
+            return self._by_id[indicator_id]
+        except KeyError:
+            raise EvaluationError(f"no indicator '{indicator_id}' in the catalogue") from None
+
+    def has_indicator(self, indicator_id: str) -> bool:
+        return indicator_id in self._by_id
+
+    def population(self, population_id: str, year: Period) -> Fraction | None:
+        """The population's figure for the year containing `year`, if declared."""
+        figures = self.populations.get(population_id, {})
+        whole = year.year_period()
+        return figures.get(whole.calendar.year_label(whole.year))
+
+    @property
+    def observation_paths(self) -> tuple[Path, ...]:
+        return tuple(_join(self.root, p) for p in self.spec.data.observations)
+
+    @property
+    def report_paths(self) -> tuple[Path, ...]:
+        return tuple(_join(self.root, p) for p in self.spec.data.reports)
+
+    def themes(self) -> tuple[Theme, ...]:
+        return self.spec.themes
+
+
+def _join(root: Path, relative: str) -> Path:
+    """A data path relative to the catalogue, without `specs/../` in messages."""
+    return Path(os.path.normpath(root / relative))
+
+
+def load_catalogue(path: str | Path) -> Catalogue:
+    """Validate the specs under `path` (a folder or its catalogue.yaml) and build them.
+
+    Raises `SpecValidationError` listing every blocking issue.
+    """
+    target = Path(path)
+    report = validate([target.parent if target.is_file() else target])
+    blocking = [issue for issue in report.issues if issue.blocking]
+    if blocking:
+        raise SpecValidationError(blocking)
+    return build_catalogue(report.specs)
+
+
+def build_catalogue(specs: SpecSet) -> Catalogue:
+    """Build a catalogue from spec files that have passed validation."""
+    if specs.catalogue is None or specs.catalogue.model is None:
+        raise SpecValidationError(list(specs.issues) or [_no_catalogue()])
+    spec = specs.catalogue.model
+    themes = {theme.id: theme for theme in spec.themes}
+    populations = {
+        name: MappingProxyType({
+            figure.year: to_fraction(figure.value) for figure in population.figures
+        })
+        for name, population in spec.populations.items()
+    }
+    built = []
+    for file in specs.indicators:
+        if file.model is None:
+            raise SpecValidationError(list(file.issues))
+        built.append(_indicator(file.path, file.model, spec, themes))
+    order = _report_order(spec, built)
+    indicators = tuple(sorted(built, key=order))
+    return Catalogue(
+        spec=spec,
+        path=Path(specs.catalogue.path),
+        indicators=indicators,
+        populations=MappingProxyType(populations),
+        _by_id=MappingProxyType({indicator.id: indicator for indicator in indicators}),
+    )
+
+
+def _no_catalogue() -> Issue:
+    from kpirules.issues import Location, Severity  # noqa: PLC0415
+
+    return Issue("KPI024", Severity.ERROR, "no catalogue file", Location("."))
+
+
+def _report_order(spec: CatalogueSpec, indicators: Sequence[Indicator]) -> object:
+    theme_rank = {theme.id: i for i, theme in enumerate(spec.themes)}
+    listed = {
+        indicator_id: position
+        for theme in spec.themes
+        for position, indicator_id in enumerate(theme.indicators)
+    }
+
+    def key(indicator: Indicator) -> tuple[int, int, str]:
+        return (theme_rank.get(indicator.spec.theme, len(theme_rank)),
+                listed.get(indicator.id, len(listed)), indicator.path)
+
+    return key
+
+
+def _indicator(
+    path: str, spec: IndicatorSpec, catalogue: CatalogueSpec, themes: Mapping[str, Theme]
+) -> Indicator:
+    calendar = Calendar(indicator_calendar(spec, catalogue.defaults).value)
+    frequency = indicator_frequency(spec, catalogue.defaults)
+    measures = tuple(
+        _measure(spec, draft, calendar, frequency)
+        for draft in draft_measures(spec, catalogue.defaults)
+    )
+    headline: Measure | None
+    if spec.measures is None:
+        headline = measures[0]
+    elif spec.headline is not None:
+        headline = next(m for m in measures if m.id == spec.headline)
+    else:
+        headline = None
+    return Indicator(
+        spec=spec,
+        path=path,
+        theme=themes[spec.theme],
+        calendar=calendar,
+        frequency=frequency,
+        measures=measures,
+        headline=headline,
+        breakdowns=MappingProxyType({b.id: b for b in spec.breakdowns}),
+    )
+
+
+def _measure(
+    spec: IndicatorSpec, draft: MeasureDraft, calendar: Calendar, frequency: Frequency
+) -> Measure:
+    assert draft.polarity is not None and draft.unit is not None
+    assert draft.aggregation is not None
+    formula, inputs = _formula(draft.aggregation, draft.unit)
+    rules = None
+    if draft.rag.rules is not None:
+        compiled = []
+        otherwise = Rating.RED
+        for rule in draft.rag.rules:
+            if isinstance(rule, RagOtherwise):
+                otherwise = rule.otherwise
+            else:
+                # Checked against every name a rule may use, then compiled with only the
+                # names it reads, so that an unused comparator may be missing.
+                checked = compile_expression(rule.when, names=rule_names(draft),
+                                             result="boolean")
+                used = {name: "number" for name in checked.names_used}
+                compiled.append((compile_expression(rule.when, names=used, result="boolean"),
+                                 rule.rating))
+        rules = RuleList(tuple(compiled), otherwise)
+    comparator = draft.dot.comparator
+    return Measure(
+        indicator_id=spec.id,
+        id=draft.id,
+        title=draft.title,
+        polarity=draft.polarity,
+        unit=draft.unit,
+        decimals=draft.decimals,
+        aggregation=draft.aggregation,
+        calendar=calendar,
+        grain=GRAIN_OF[frequency],
+        targets=MappingProxyType({
+            Period.parse(year, calendar): target for year, target in draft.targets.items()
+        }),
+        rag=draft.rag,
+        rag_is_default=draft.rag_is_default,
+        rules=rules,
+        dot=draft.dot,
+        comparator_period=(Period.parse(comparator.period, calendar)
+                           if isinstance(comparator, FixedComparator) else None),
+        formula=formula,
+        inputs=inputs,
+        note=draft.note,
+    )
+
+
+def _formula(aggregation: Aggregation, unit: Unit) -> tuple[Expression | None, tuple[str, ...]]:
+    """Ratio, rate and per-household figures are formulas over their inputs.
+
+    For a rate the denominator is the population's figure for the year; for a
+    per-household figure, the number of households.
+    """
+    if isinstance(aggregation, RatioAggregation):
+        source = f"numerator / denominator * {aggregation.scale}"
+    elif isinstance(aggregation, RateAggregation) and isinstance(unit, RateUnit):
+        source = f"numerator / denominator * {unit.per}"
+    elif isinstance(aggregation, PerHouseholdAggregation):
+        source = "numerator / denominator"
+    elif isinstance(aggregation, FormulaAggregation):
+        names = tuple(aggregation.inputs)
+        return compile_expression(aggregation.formula,
+                                  names=dict.fromkeys(names, "number")), names
+    else:
+        return None, ()
+    names = ("numerator", "denominator")
+    return compile_expression(source, names=dict.fromkeys(names, "number")), names

@@ -1,0 +1,234 @@
+"""Evaluating measures and indicators for a period.
+
+For each measure: build its series, choose the period to show (the latest with a
+figure among those begun by the end of the period asked for), resolve the target, rate
+it by the rule, apply a recorded judgement, compare with the comparator, run further
+analyses, and explain the result in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from kpirules.catalogue import Catalogue, Indicator, Measure
+from kpirules.evaluation.analyses import DEFAULT_ANALYSES, Analysis
+from kpirules.evaluation.dot import comparator_period, direction
+from kpirules.evaluation.explain import display_decimals, format_target, format_value
+from kpirules.evaluation.rag import RATING_WORDS, rate
+from kpirules.evaluation.series import Series, build_series
+from kpirules.models import Rating
+from kpirules.observations import ObservationSet, Status
+from kpirules.periods import Period
+from kpirules.reports import LocatedAssessment, Report
+from kpirules.results import (
+    AnalysisResult,
+    Basis,
+    Direction,
+    IndicatorResult,
+    MeasureResult,
+    RatingOutcome,
+)
+
+__all__ = ["as_at_period", "evaluate_catalogue", "evaluate_indicator", "evaluate_measure"]
+
+
+def as_at_period(catalogue: Catalogue, observations: ObservationSet,
+                 period: Period | None = None) -> Period:
+    """The as-at period: as asked, else the catalogue's latest report, else the latest data."""
+    if period is not None:
+        return period
+    if catalogue.latest_report is not None:
+        return catalogue.latest_report
+    latest = max((row.period for row in observations
+                  if row.period.calendar is _default_calendar(catalogue)), default=None)
+    if latest is None:
+        raise ValueError("no period given, no latest report, and no data to infer one from")
+    return latest
+
+
+def _default_calendar(catalogue: Catalogue) -> object:
+    from kpirules.periods import Calendar  # noqa: PLC0415
+
+    return Calendar(catalogue.spec.defaults.calendar.value)
+
+
+def evaluate_measure(
+    measure: Measure,
+    series: Series,
+    as_at: Period,
+    assessment: LocatedAssessment | None = None,
+    analyses: Sequence[Analysis] = DEFAULT_ANALYSES,
+) -> MeasureResult:
+    """Evaluate one measure as at `as_at` (a period of any calendar)."""
+    requested = Period.latest_begun_by(measure.calendar, measure.grain, as_at.end)
+    shown = series.latest_available(as_at)
+    asked = series.point(requested)
+    point = shown
+    period = shown.period if shown is not None else None
+    decimals = display_decimals(measure, point.published.published
+                                if point is not None and point.published else None)
+    value = point.value if point is not None else None
+    status = point.status if point is not None else (asked.status if asked else None)
+    target = measure.target_for(period) if period is not None else measure.target_for(requested)
+    compared_with = comparator_period(measure, period) if period is not None else None
+    comparator = series.point(compared_with) if compared_with is not None else None
+    comparator_value = comparator.value if comparator is not None else None
+    rule, found_variance = rate(measure, value, target, comparator_value, decimals)
+    if value is None:
+        words = status.words if status is not None else "no data"
+        rule = RatingOutcome(None, f"no rating: {words}")
+    dot, dot_reason = direction(
+        measure, value, comparator_value, target, str(compared_with),
+        decimals=display_decimals(measure, comparator.published.published
+                                  if comparator is not None and comparator.published else None),
+    )
+    judgement = assessment.assessment.judgement if assessment is not None else None
+    rating, basis, reason = _reported(rule, judgement.rating if judgement else None,
+                                      judgement.reason if judgement else None)
+    found: list[AnalysisResult] = []
+    if point is not None:
+        for analysis in analyses:
+            outcome = analysis.run(series, point)
+            if outcome is not None:
+                found.append(outcome)
+    published = point.published.published if point is not None and point.published else None
+    explanation = _explain(measure, requested, period, value, decimals, status, target,
+                           rule, rating, basis, judgement.reason if judgement else None,
+                           dot_reason, asked)
+    return MeasureResult(
+        indicator=measure.indicator_id,
+        measure=measure.id,
+        title=measure.title,
+        period=period,
+        requested=requested,
+        status=status,
+        value=value,
+        published=published,
+        decimals=decimals,
+        target=target,
+        variance=found_variance,
+        rule=rule,
+        rating=rating,
+        basis=basis,
+        rating_reason=reason,
+        judgement=judgement.reason if judgement else None,
+        dot=dot,
+        dot_reason=dot_reason,
+        comparator_period=compared_with,
+        comparator_value=comparator_value,
+        explanation=explanation,
+        published_rating=assessment.assessment.rag if assessment else None,
+        published_arrow=assessment.assessment.dot if assessment else None,
+        analyses=tuple(found),
+    )
+
+
+def _reported(rule: RatingOutcome, judged: Rating | None, why: str | None
+              ) -> tuple[Rating | None, Basis, str]:
+    if judged is not None:
+        ruled = RATING_WORDS[rule.rating] if rule.rating else "no rating"
+        return judged, Basis.JUDGEMENT, (f"{RATING_WORDS[judged]} by judgement (the rule gives "
+                                         f"{ruled}): {why}")
+    if rule.rating is not None:
+        return rule.rating, Basis.RULE, rule.reason
+    return None, Basis.NONE, rule.reason
+
+
+def _explain(measure: Measure, requested: Period, period: Period | None, value: object,
+             decimals: int, status: Status | None, target: object, rule: RatingOutcome,
+             rating: Rating | None, basis: Basis, judgement: str | None, dot_reason: str,
+             asked: object) -> str:
+    from fractions import Fraction  # noqa: PLC0415
+
+    from kpirules.target import Target  # noqa: PLC0415
+
+    assert isinstance(target, Target)
+    if period is None or not isinstance(value, Fraction):
+        words = status.words if status is not None else "no figure"
+        text = f"No figure for {requested}: {words}"
+        if basis is Basis.JUDGEMENT and rating is not None:
+            text += f"; reported {RATING_WORDS[rating]} by judgement: {judgement}"
+        return text
+    parts = []
+    lead = format_value(measure.unit, value, decimals)
+    if status in (Status.PROVISIONAL, Status.FORECAST):
+        lead += f" ({status.words})"
+    if period != requested:
+        missing = getattr(asked, "status", None)
+        why = missing.words if isinstance(missing, Status) else "no figure yet"
+        lead = f"{lead} in {period} ({requested}: {why})"
+    if target.exists:
+        parts.append(f"{lead} against {format_target(measure, target, decimals)}: {rule.reason}")
+    else:
+        parts.append(f"{lead}: {format_target(measure, target, decimals)}, so no rating by rule")
+    if basis is Basis.JUDGEMENT and rating is not None:
+        parts.append(f"reported {RATING_WORDS[rating]} by judgement: {judgement}")
+    parts.append(dot_reason)
+    return "; ".join(parts)
+
+
+def evaluate_indicator(
+    catalogue: Catalogue,
+    indicator: Indicator,
+    observations: ObservationSet,
+    as_at: Period,
+    report: Report | None = None,
+    analyses: Sequence[Analysis] = DEFAULT_ANALYSES,
+) -> IndicatorResult:
+    """Evaluate every measure of an indicator; the headline stands for the indicator."""
+    results = []
+    for measure in indicator.measures:
+        rows = observations.for_measure(indicator.id, measure.id)
+        series = build_series(measure, rows, catalogue)
+        own = report.assessment(indicator.id, measure.id) if report and \
+            indicator.multi_measure else None
+        if measure is indicator.headline and own is None and report is not None:
+            own = report.assessment(indicator.id, None)
+        results.append(evaluate_measure(measure, series, as_at, own, analyses))
+    headline = next((r for r in results if indicator.headline is not None
+                     and r.measure == indicator.headline.id), None)
+    top = report.assessment(indicator.id, None) if report is not None else None
+    if headline is not None:
+        rating, basis, reason, rule = (headline.rating, headline.basis, headline.rating_reason,
+                                       headline.rule)
+        judgement = headline.judgement
+    else:
+        rule = RatingOutcome(None, "no rating: the indicator has no headline measure")
+        judged = top.assessment.judgement if top is not None else None
+        rating, basis, reason = _reported(rule, judged.rating if judged else None,
+                                          judged.reason if judged else None)
+        judgement = judged.reason if judged else None
+    return IndicatorResult(
+        indicator=indicator.id,
+        title=indicator.title,
+        theme=indicator.theme.id,
+        theme_title=indicator.theme.title,
+        headline=headline,
+        measures=tuple(results),
+        rating=rating,
+        basis=basis,
+        rating_reason=reason,
+        rule=rule,
+        judgement=judgement,
+        published_rating=top.assessment.rag if top is not None else None,
+        published_arrow=top.assessment.dot if top is not None else None,
+    )
+
+
+def evaluate_catalogue(
+    catalogue: Catalogue,
+    observations: ObservationSet,
+    as_at: Period | None = None,
+    reports: Mapping[Period, Report] | None = None,
+    analyses: Sequence[Analysis] = DEFAULT_ANALYSES,
+) -> tuple[IndicatorResult, ...]:
+    """Evaluate every indicator as at `as_at` (default: the catalogue's latest report)."""
+    when = as_at_period(catalogue, observations, as_at)
+    report = (reports or {}).get(when)
+    return tuple(
+        evaluate_indicator(catalogue, indicator, observations, when, report, analyses)
+        for indicator in catalogue.indicators
+    )
+
+
+_ = Direction

@@ -1,0 +1,66 @@
+"""Explanations: each result in a sentence a councillor can check with a calculator."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from kpirules.catalogue import Measure
+from kpirules.models import BasicUnit, MoneyUnit, RateUnit, Unit
+from kpirules.numbers import decimals_of, format_number
+from kpirules.target import Target
+
+__all__ = ["default_decimals", "display_decimals", "format_target", "format_value"]
+
+_DEFAULT_DECIMALS = {"count": 0, "percentage": 1, "kg": 0, "tonnes": 0, "days": 2,
+                     "score": 1, "money": 2, "rate": 1}
+_SCALE_SUFFIX = {"units": "", "thousands": "k", "millions": "m"}
+
+
+def default_decimals(unit: Unit) -> int:
+    return _DEFAULT_DECIMALS[unit.kind]
+
+
+def display_decimals(measure: Measure, published: Decimal | None = None) -> int:
+    """Published figures keep their precision; computed ones use the spec's."""
+    if published is not None:
+        return decimals_of(published)
+    if measure.decimals is not None:
+        return measure.decimals
+    return default_decimals(measure.unit)
+
+
+def format_value(unit: Unit, value: Fraction | Decimal | int, decimals: int) -> str:
+    """A value with its unit, as a report prints it: 62%, £7.011m, 129.2 per 100,000."""
+    number = format_number(value, decimals)
+    if isinstance(unit, MoneyUnit):
+        sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+        return f"{sign}£{digits}{_SCALE_SUFFIX[unit.scale]}"
+    if isinstance(unit, RateUnit):
+        return f"{number} per {format_number(unit.per)}"
+    assert isinstance(unit, BasicUnit)
+    if unit.kind == "percentage":
+        return f"{number}%"
+    if unit.kind in ("kg", "tonnes", "days"):
+        return f"{number} {unit.kind}"
+    return number
+
+
+def format_target(measure: Measure, target: Target, decimals: int) -> str:
+    unit = measure.unit
+    if target.is_band:
+        assert target.low is not None and target.high is not None
+        low = format_value(unit, target.low, _places(target.low, decimals))
+        high = format_value(unit, target.high, _places(target.high, decimals))
+        return f"a target band of {low} to {high}"
+    if target.value is not None:
+        return f"a target of {format_value(unit, target.value, _places(target.value, decimals))}"
+    return f"no target ({target.reason})" if target.reason else "no target"
+
+
+def _places(value: Fraction, decimals: int) -> int:
+    """Targets show as many places as they need, up to the measure's."""
+    for places in range(0, decimals + 1):
+        if (value * 10**places).denominator == 1:
+            return places
+    return decimals

@@ -1,0 +1,159 @@
+"""RAG ratings: a value against a target, by a tolerance or by expression rules.
+
+The tolerance rule: Green at or better than target; Amber when worse by no more than
+the tolerance; Red beyond. "Worse" follows polarity: below target when higher is
+better, above when lower is better, outside the band for a band, away from the target
+for closest-to. The tolerance is in percentage points for a percentage, in the unit
+when an absolute tolerance is given, and otherwise a percentage of the target (of the
+nearer bound, for a band). All arithmetic is exact, so a value on a boundary is rated
+as the rule says.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from kpirules.catalogue import Measure, RuleList
+from kpirules.evaluation.explain import format_value
+from kpirules.errors import ExpressionError
+from kpirules.models import Polarity, Rating, Tolerance
+from kpirules.numbers import format_number, to_fraction
+from kpirules.results import RatingOutcome, Variance
+from kpirules.target import Target
+
+__all__ = ["RATING_WORDS", "rate", "variance"]
+
+RATING_WORDS = {Rating.GREEN: "Green", Rating.AMBER: "Amber", Rating.RED: "Red"}
+
+
+def _tolerance(measure: Measure, tolerance: Tolerance, reference: Fraction
+               ) -> tuple[Fraction, str, str]:
+    """The allowed shortfall, its kind, and the words for it ("the 5% amber tolerance")."""
+    if measure.is_percentage and tolerance.points is not None:
+        points = to_fraction(tolerance.points)
+        return points, "points", f"{format_number(tolerance.points)}-point"
+    if tolerance.absolute is not None:
+        amount = to_fraction(tolerance.absolute)
+        return amount, "absolute", format_number(tolerance.absolute)
+    if tolerance.relative is not None:
+        share = to_fraction(tolerance.relative)
+        return share * abs(reference) / 100, "relative", f"{format_number(tolerance.relative)}%"
+    raise ValueError("validated tolerance suits the unit")  # checked by KPI051
+
+
+def variance(measure: Measure, value: Fraction, target: Target) -> Variance | None:
+    """How far `value` is from `target`, without a tolerance (for explanations)."""
+    return _variance(measure, value, target, None)
+
+
+def _variance(measure: Measure, value: Fraction, target: Target, tolerance: Tolerance | None
+              ) -> Variance | None:
+    polarity = measure.polarity
+    if target.is_band:
+        assert target.low is not None and target.high is not None
+        if value < target.low:
+            absolute, reference = value - target.low, target.low
+        elif value > target.high:
+            absolute, reference = value - target.high, target.high
+        else:
+            absolute, reference = Fraction(0), target.low
+        shortfall = abs(absolute)
+    elif target.value is not None:
+        reference = target.value
+        absolute = value - reference
+        if polarity is Polarity.HIGHER_IS_BETTER:
+            shortfall = max(Fraction(0), -absolute)
+        elif polarity is Polarity.LOWER_IS_BETTER:
+            shortfall = max(Fraction(0), absolute)
+        else:
+            shortfall = abs(absolute)
+    else:
+        return None
+    relative = absolute / abs(reference) * 100 if reference != 0 else None
+    points = absolute if measure.is_percentage else None
+    allowed: Fraction | None = None
+    kind: str | None = None
+    if tolerance is not None:
+        allowed, kind, _ = _tolerance(measure, tolerance, reference)
+    return Variance(absolute, relative, points, shortfall, allowed, kind)
+
+
+def rate(measure: Measure, value: Fraction | None, target: Target,
+         comparator: Fraction | None = None, decimals: int = 0
+         ) -> tuple[RatingOutcome, Variance | None]:
+    """The rule's rating for `value` against `target`, with the reason in words."""
+    if value is None:
+        return RatingOutcome(None, "no value"), None
+    if measure.polarity is Polarity.NONE:
+        return RatingOutcome(None, "no rating: the indicator has no better or worse"), None
+    if not target.exists:
+        return RatingOutcome(None, f"no rating: {target.reason or 'no target'}"), None
+    if measure.rules is not None:
+        return _by_rules(measure, measure.rules, value, target, comparator), variance(
+            measure, value, target)
+    tolerance = measure.rag.tolerance
+    assert tolerance is not None  # a validated RAG spec has rules or a tolerance
+    found = _variance(measure, value, target, tolerance)
+    assert found is not None
+    allowed, _, words = _tolerance(measure, tolerance, _reference(target, value))
+    return _by_tolerance(measure, found, allowed, words, decimals), found
+
+
+def _reference(target: Target, value: Fraction) -> Fraction:
+    if target.is_band:
+        assert target.low is not None and target.high is not None
+        return target.high if value > target.high else target.low
+    assert target.value is not None
+    return target.value
+
+
+def _by_tolerance(measure: Measure, found: Variance, allowed: Fraction, words: str,
+                  decimals: int) -> RatingOutcome:
+    if found.shortfall == 0:
+        where = ("within the target band" if measure.polarity is Polarity.WITHIN_BAND
+                 else "at or better than target")
+        return RatingOutcome(Rating.GREEN, f"{where} -> Green")
+    worse = _how_much_worse(measure, found, decimals)
+    if found.shortfall <= allowed:
+        return RatingOutcome(Rating.AMBER, f"{worse}, within the {words} amber tolerance -> Amber")
+    return RatingOutcome(Rating.RED, f"{worse}, beyond the {words} amber tolerance -> Red")
+
+
+def _how_much_worse(measure: Measure, found: Variance, decimals: int) -> str:
+    if measure.polarity is Polarity.WITHIN_BAND:
+        side = "outside the band"
+    elif measure.polarity is Polarity.CLOSEST_TO:
+        side = "away from target"
+    else:
+        side = "worse than target"
+    if measure.is_percentage:
+        points = format_number(found.shortfall, max(decimals, 1))
+        return f"{points} percentage points {side}"
+    if found.relative is not None:
+        return f"{format_number(abs(found.relative), 1)}% {side}"
+    return f"{format_value(measure.unit, found.shortfall, decimals)} {side}"
+
+
+def _by_rules(measure: Measure, rules: RuleList, value: Fraction, target: Target,
+              comparator: Fraction | None) -> RatingOutcome:
+    inputs: dict[str, Fraction | None] = {"value": value, "comparator": comparator}
+    if target.is_band:
+        inputs.update(low=target.low, high=target.high)
+    else:
+        inputs["target"] = target.value
+    for i, (expression, rating) in enumerate(rules.rules, start=1):
+        used = {name: inputs.get(name) for name in expression.names_used}
+        absent = sorted(name for name, given in used.items() if given is None)
+        if absent:
+            return RatingOutcome(None, f"no rating: rule {i} ({expression.source}) needs "
+                                 f"{', '.join(absent)}, which is not available")
+        try:
+            holds = expression(**used)
+        except ExpressionError as exc:
+            return RatingOutcome(None, f"no rating: rule {i} ({expression.source}) cannot be "
+                                 f"evaluated: {exc.message}")
+        if holds:
+            return RatingOutcome(rating, f"rule {i} ({expression.source}) holds -> "
+                                 f"{RATING_WORDS[rating]}")
+    return RatingOutcome(rules.otherwise, f"no rule holds; otherwise -> "
+                         f"{RATING_WORDS[rules.otherwise]}")

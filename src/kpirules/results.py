@@ -1,0 +1,155 @@
+"""Results: the frozen objects evaluation returns, and renderers read.
+
+A `MeasureResult` carries the figures of one measure for one period: value, target,
+variance, the rule's rating, the reported rating and its basis, the direction of
+travel and its comparator, the data status and an explanation a councillor can check.
+Further analyses (confidence intervals, control limits, benchmark comparisons) add
+entries to `analyses` rather than new fields, so results keep their shape as the
+library grows.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Protocol
+
+from kpirules.models import Rating
+from kpirules.observations import Status
+from kpirules.periods import Period
+from kpirules.target import Target
+
+__all__ = [
+    "AnalysisResult",
+    "Basis",
+    "Direction",
+    "IndicatorResult",
+    "MeasureResult",
+    "RatingOutcome",
+    "Variance",
+]
+
+
+class Basis(enum.StrEnum):
+    """Where the reported rating comes from."""
+
+    RULE = "rule"
+    JUDGEMENT = "judgement"
+    NONE = "none"
+
+
+class Direction(enum.StrEnum):
+    """Direction of travel against the comparator, by the measure's polarity."""
+
+    IMPROVED = "improved"
+    WORSENED = "worsened"
+    UNCHANGED = "unchanged"
+    NOT_COMPARABLE = "n/a"
+
+
+@dataclass(frozen=True)
+class Variance:
+    """How far the value is from target, in the measure's terms.
+
+    `absolute` is value minus target (for a band, the distance outside it, signed by
+    side: negative below, positive above, zero inside). `relative` is that as a
+    percentage of the target (None when the target is zero); `points` is the same in
+    percentage points, for percentages. `shortfall` is how much worse than target the
+    value is, in the unit the tolerance uses (zero when at or better than target).
+    """
+
+    absolute: Fraction
+    relative: Fraction | None
+    points: Fraction | None
+    shortfall: Fraction
+    tolerance: Fraction | None
+    tolerance_kind: str | None
+    """`points`, `relative` or `absolute`: how the tolerance was applied."""
+
+
+@dataclass(frozen=True)
+class RatingOutcome:
+    """A rating, or none, with the reason in words."""
+
+    rating: Rating | None
+    reason: str
+
+
+class AnalysisResult(Protocol):
+    """What a further analysis over the series adds to a result."""
+
+    @property
+    def name(self) -> str: ...
+
+    def summary(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    """One measure of one indicator, evaluated for one period."""
+
+    indicator: str
+    measure: str
+    title: str
+    period: Period | None
+    """The period shown: the latest available at or before the period asked for."""
+    requested: Period | None
+    """The period asked for (the report's as-at period, in the indicator's calendar)."""
+    status: Status | None
+    """The data status of the value, or None when there is no observation at all."""
+    value: Fraction | None
+    published: Decimal | None
+    """The value as published, keeping its precision, when it was published."""
+    decimals: int
+    """Decimal places to show."""
+    target: Target
+    variance: Variance | None
+    rule: RatingOutcome
+    rating: Rating | None
+    basis: Basis
+    rating_reason: str
+    judgement: str | None
+    """The recorded reason for a judgement, quoted from the report."""
+    dot: Direction
+    dot_reason: str
+    comparator_period: Period | None
+    comparator_value: Fraction | None
+    explanation: str
+    published_rating: str | None = None
+    published_arrow: str | None = None
+    analyses: tuple[AnalysisResult, ...] = field(default=())
+
+    @property
+    def rule_rating(self) -> Rating | None:
+        return self.rule.rating
+
+    def analysis(self, name: str) -> AnalysisResult | None:
+        return next((a for a in self.analyses if a.name == name), None)
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """An indicator evaluated for a period: its headline and every measure."""
+
+    indicator: str
+    title: str
+    theme: str
+    theme_title: str
+    headline: MeasureResult | None
+    measures: tuple[MeasureResult, ...]
+    rating: Rating | None
+    basis: Basis
+    rating_reason: str
+    rule: RatingOutcome
+    judgement: str | None
+    published_rating: str | None = None
+    published_arrow: str | None = None
+
+    @property
+    def period(self) -> Period | None:
+        if self.headline is not None:
+            return self.headline.period
+        periods = [m.period for m in self.measures if m.period is not None]
+        return max(periods) if periods else None
