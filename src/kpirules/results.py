@@ -16,7 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
 
-from kpirules.models import Rating
+from kpirules.models import Rating, Unit
 from kpirules.observations import Status
 from kpirules.periods import Period
 from kpirules.target import Target
@@ -93,6 +93,7 @@ class MeasureResult:
     indicator: str
     measure: str
     title: str
+    unit: Unit
     period: Period | None
     """The period shown: the latest available at or before the period asked for."""
     requested: Period | None

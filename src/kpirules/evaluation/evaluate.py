@@ -8,28 +8,30 @@ analyses, and explain the result in words.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from fractions import Fraction
 
 from kpirules.catalogue import Catalogue, Indicator, Measure
 from kpirules.evaluation.analyses import DEFAULT_ANALYSES, Analysis
 from kpirules.evaluation.dot import comparator_period, direction
 from kpirules.evaluation.explain import display_decimals, format_target, format_value
 from kpirules.evaluation.rag import RATING_WORDS, rate
-from kpirules.evaluation.series import Series, build_series
+from kpirules.evaluation.series import Point, Series, build_series
 from kpirules.models import Rating
 from kpirules.observations import ObservationSet, Status
-from kpirules.periods import Period
+from kpirules.errors import EvaluationError
+from kpirules.periods import Calendar, Period
 from kpirules.reports import LocatedAssessment, Report
+from kpirules.target import Target
 from kpirules.results import (
     AnalysisResult,
     Basis,
-    Direction,
     IndicatorResult,
     MeasureResult,
     RatingOutcome,
 )
 
-__all__ = ["as_at_period", "evaluate_catalogue", "evaluate_indicator", "evaluate_measure"]
+__all__ = ["as_at_period", "evaluate_indicator", "evaluate_measure"]
 
 
 def as_at_period(catalogue: Catalogue, observations: ObservationSet,
@@ -39,17 +41,13 @@ def as_at_period(catalogue: Catalogue, observations: ObservationSet,
         return period
     if catalogue.latest_report is not None:
         return catalogue.latest_report
-    latest = max((row.period for row in observations
-                  if row.period.calendar is _default_calendar(catalogue)), default=None)
+    calendar = Calendar(catalogue.spec.defaults.calendar.value)
+    latest = max((row.period for row in observations if row.period.calendar is calendar),
+                 default=None)
     if latest is None:
-        raise ValueError("no period given, no latest report, and no data to infer one from")
+        raise EvaluationError("no period given, no latest report in the catalogue, and no "
+                              "data to infer one from")
     return latest
-
-
-def _default_calendar(catalogue: Catalogue) -> object:
-    from kpirules.periods import Calendar  # noqa: PLC0415
-
-    return Calendar(catalogue.spec.defaults.calendar.value)
 
 
 def evaluate_measure(
@@ -99,6 +97,7 @@ def evaluate_measure(
         indicator=measure.indicator_id,
         measure=measure.id,
         title=measure.title,
+        unit=measure.unit,
         period=period,
         requested=requested,
         status=status,
@@ -134,16 +133,11 @@ def _reported(rule: RatingOutcome, judged: Rating | None, why: str | None
     return None, Basis.NONE, rule.reason
 
 
-def _explain(measure: Measure, requested: Period, period: Period | None, value: object,
-             decimals: int, status: Status | None, target: object, rule: RatingOutcome,
-             rating: Rating | None, basis: Basis, judgement: str | None, dot_reason: str,
-             asked: object) -> str:
-    from fractions import Fraction  # noqa: PLC0415
-
-    from kpirules.target import Target  # noqa: PLC0415
-
-    assert isinstance(target, Target)
-    if period is None or not isinstance(value, Fraction):
+def _explain(measure: Measure, requested: Period, period: Period | None,
+             value: Fraction | None, decimals: int, status: Status | None, target: Target,
+             rule: RatingOutcome, rating: Rating | None, basis: Basis, judgement: str | None,
+             dot_reason: str, asked: Point | None) -> str:
+    if period is None or value is None:
         words = status.words if status is not None else "no figure"
         text = f"No figure for {requested}: {words}"
         if basis is Basis.JUDGEMENT and rating is not None:
@@ -154,8 +148,8 @@ def _explain(measure: Measure, requested: Period, period: Period | None, value: 
     if status in (Status.PROVISIONAL, Status.FORECAST):
         lead += f" ({status.words})"
     if period != requested:
-        missing = getattr(asked, "status", None)
-        why = missing.words if isinstance(missing, Status) else "no figure yet"
+        missing = asked.status if asked is not None else None
+        why = missing.words if missing is not None else "no figure yet"
         lead = f"{lead} in {period} ({requested}: {why})"
     if target.exists:
         parts.append(f"{lead} against {format_target(measure, target, decimals)}: {rule.reason}")
@@ -213,22 +207,3 @@ def evaluate_indicator(
         published_rating=top.assessment.rag if top is not None else None,
         published_arrow=top.assessment.dot if top is not None else None,
     )
-
-
-def evaluate_catalogue(
-    catalogue: Catalogue,
-    observations: ObservationSet,
-    as_at: Period | None = None,
-    reports: Mapping[Period, Report] | None = None,
-    analyses: Sequence[Analysis] = DEFAULT_ANALYSES,
-) -> tuple[IndicatorResult, ...]:
-    """Evaluate every indicator as at `as_at` (default: the catalogue's latest report)."""
-    when = as_at_period(catalogue, observations, as_at)
-    report = (reports or {}).get(when)
-    return tuple(
-        evaluate_indicator(catalogue, indicator, observations, when, report, analyses)
-        for indicator in catalogue.indicators
-    )
-
-
-_ = Direction

@@ -10,7 +10,13 @@ from kpirules.models import BasicUnit, MoneyUnit, RateUnit, Unit
 from kpirules.numbers import decimals_of, format_number
 from kpirules.target import Target
 
-__all__ = ["default_decimals", "display_decimals", "format_target", "format_value"]
+__all__ = [
+    "default_decimals",
+    "display_decimals",
+    "format_target",
+    "format_value",
+    "target_places",
+]
 
 _DEFAULT_DECIMALS = {"count": 0, "percentage": 1, "kg": 0, "tonnes": 0, "days": 2,
                      "score": 1, "money": 2, "rate": 1}
@@ -50,15 +56,16 @@ def format_target(measure: Measure, target: Target, decimals: int) -> str:
     unit = measure.unit
     if target.is_band:
         assert target.low is not None and target.high is not None
-        low = format_value(unit, target.low, _places(target.low, decimals))
-        high = format_value(unit, target.high, _places(target.high, decimals))
+        low = format_value(unit, target.low, target_places(target.low, decimals))
+        high = format_value(unit, target.high, target_places(target.high, decimals))
         return f"a target band of {low} to {high}"
     if target.value is not None:
-        return f"a target of {format_value(unit, target.value, _places(target.value, decimals))}"
+        shown = format_value(unit, target.value, target_places(target.value, decimals))
+        return f"a target of {shown}"
     return f"no target ({target.reason})" if target.reason else "no target"
 
 
-def _places(value: Fraction, decimals: int) -> int:
+def target_places(value: Fraction, decimals: int) -> int:
     """Targets show as many places as they need, up to the measure's."""
     for places in range(0, decimals + 1):
         if (value * 10**places).denominator == 1:

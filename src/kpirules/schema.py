@@ -1,0 +1,36 @@
+"""JSON Schemas of the spec files, generated from the models.
+
+The generated schemas are committed under `schema/`; a test regenerates them and fails
+when they differ, so the schema editors use never goes stale.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from kpirules.models import CatalogueSpec, IndicatorSpec, ReportSpec
+
+__all__ = ["SCHEMA_KINDS", "schema", "schema_json"]
+
+SCHEMA_KINDS: dict[str, type[BaseModel]] = {
+    "catalogue": CatalogueSpec,
+    "indicator": IndicatorSpec,
+    "report": ReportSpec,
+}
+
+
+def schema(kind: str) -> dict[str, Any]:
+    model = SCHEMA_KINDS[kind]
+    generated = model.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://kpirules.invalid/schema/{kind}.schema.json",
+        **generated,
+    }
+
+
+def schema_json(kind: str) -> str:
+    return json.dumps(schema(kind), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
