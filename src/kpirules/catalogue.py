@@ -32,8 +32,8 @@ from kpirules.models import (
     RagSpec,
     RateAggregation,
     RateUnit,
-    RatioAggregation,
     Rating,
+    RatioAggregation,
     TargetSpec,
     Theme,
     Unit,
@@ -52,6 +52,7 @@ __all__ = [
     "Measure",
     "RuleList",
     "build_catalogue",
+    "derivation_formula",
     "load_catalogue",
 ]
 
@@ -205,7 +206,9 @@ class Catalogue:
     @property
     def latest_report(self) -> Period | None:
         text = self.spec.latest_report
-        return None if text is None else Period.parse(text, Calendar(self.spec.defaults.calendar.value))
+        if text is None:
+            return None
+        return Period.parse(text, Calendar(self.spec.defaults.calendar.value))
 
     def indicator(self, indicator_id: str) -> Indicator:
         try:
@@ -334,7 +337,7 @@ def _measure(
 ) -> Measure:
     assert draft.polarity is not None and draft.unit is not None
     assert draft.aggregation is not None
-    formula, inputs = _formula(draft.aggregation, draft.unit)
+    formula, inputs = derivation_formula(draft.aggregation, draft.unit)
     rules = None
     if draft.rag.rules is not None:
         compiled = []
@@ -377,7 +380,9 @@ def _measure(
     )
 
 
-def _formula(aggregation: Aggregation, unit: Unit) -> tuple[Expression | None, tuple[str, ...]]:
+def derivation_formula(
+    aggregation: Aggregation, unit: Unit
+) -> tuple[Expression | None, tuple[str, ...]]:
     """Ratio, rate and per-household figures are formulas over their inputs.
 
     For a rate the denominator is the population's figure for the year; for a

@@ -88,7 +88,7 @@ def parse_report_files(
         except PeriodError as exc:
             issues.append(_issue("KPI112", f"report period: {exc}", document.locate(("report",))))
             continue
-        title, found = merged.setdefault(as_at, (spec.title, {}))
+        _, found = merged.setdefault(as_at, (spec.title, {}))
         for i, assessment in enumerate(spec.assessments):
             where = document.locate(("assessments", i))
             located = _check(catalogue, assessment, where, document, i, issues)

@@ -72,6 +72,11 @@ def direction(
         return Direction.NOT_COMPARABLE, (f"no direction: the indicator has no better or worse "
                                           f"(it is {moved} {shown} in {comparator_label})")
     now, then = _merit(measure, value, target), _merit(measure, comparator, target)
+    if (now is None or then is None) and abs(value - comparator) <= to_fraction(
+        measure.dot.unchanged_within or 0
+    ):
+        # Without a band or target there is no better or worse, but no change is no change.
+        return Direction.UNCHANGED, f"unchanged from {shown} in {comparator_label}"
     if now is None or then is None:
         kind = "band" if measure.polarity is Polarity.WITHIN_BAND else "target"
         return Direction.NOT_COMPARABLE, f"not comparable: no {kind} to measure distance from"

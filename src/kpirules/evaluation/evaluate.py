@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from kpirules.catalogue import Catalogue, Indicator, Measure
+from kpirules.errors import EvaluationError
 from kpirules.evaluation.analyses import DEFAULT_ANALYSES, Analysis
 from kpirules.evaluation.dot import comparator_period, direction
 from kpirules.evaluation.explain import display_decimals, format_target, format_value
@@ -19,10 +20,8 @@ from kpirules.evaluation.rag import RATING_WORDS, rate
 from kpirules.evaluation.series import Point, Series, build_series
 from kpirules.models import Rating
 from kpirules.observations import ObservationSet, Status
-from kpirules.errors import EvaluationError
 from kpirules.periods import Calendar, Period
 from kpirules.reports import LocatedAssessment, Report
-from kpirules.target import Target
 from kpirules.results import (
     AnalysisResult,
     Basis,
@@ -30,6 +29,7 @@ from kpirules.results import (
     MeasureResult,
     RatingOutcome,
 )
+from kpirules.target import Target
 
 __all__ = ["as_at_period", "evaluate_indicator", "evaluate_measure"]
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from kpirules.catalogue import Measure, RuleList
-from kpirules.evaluation.explain import format_value
 from kpirules.errors import ExpressionError
+from kpirules.evaluation.explain import format_value
 from kpirules.models import Polarity, Rating, Tolerance
 from kpirules.numbers import format_number, to_fraction
 from kpirules.results import RatingOutcome, Variance

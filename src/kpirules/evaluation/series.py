@@ -214,9 +214,12 @@ class _Builder:
         # comparator nobody printed) are there too.
         years = {period.year_period() for period, _ in keys}
         grain = self.measure.grain
+        spans = {Span.PERIOD, Span.YEAR_TO_DATE}
+        if isinstance(self.measure.aggregation, RollingAggregation):
+            spans.add(Span.ROLLING_12_MONTHS)
         for year in years:
-            for period in year.periods(grain) if grain is not Grain.YEAR else (year,):
-                keys.add((period, reported_span(self.measure, period)))
+            for period in year.periods(grain) if grain is not Grain.YEAR else ():
+                keys.update((period, span) for span in spans)
             keys.add((year, None))
         points = {}
         for period, span in sorted(keys, key=lambda k: (k[0], str(k[1]))):
@@ -328,8 +331,8 @@ class _Builder:
             if last is not None:
                 ytd = self.published_value(last, Span.YEAR_TO_DATE)
                 if ytd is not None:
-                    found.append(Derivation(ytd.value, "year_end_ytd",
-                                            f"year to date at {last}: {format_number(ytd.published)}",
+                    words = f"year to date at {last}: {format_number(ytd.published)}"
+                    found.append(Derivation(ytd.value, "year_end_ytd", words,
                                             (ytd.observation,)))
                 summed = self._sum(period.periods(grain), Span.PERIOD, "sum_of_periods",
                                    f"sum of {grain.value}s")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -96,6 +96,7 @@ def parse_observations_csv(
     data: bytes | str, path: str, builder: _RowBuilder | Catalogue
 ) -> tuple[list[Observation], list[Issue]]:
     """Rows and issues of one CSV text."""
+    own_builder = isinstance(builder, Catalogue)
     if isinstance(builder, Catalogue):
         builder = _RowBuilder(builder)
     if isinstance(data, bytes):
@@ -142,6 +143,8 @@ def parse_observations_csv(
     except csv.Error as exc:
         issues.append(_issue("KPI100", f"CSV syntax error: {exc}",
                              Location(path, reader.line_num)))
+    if own_builder:
+        issues.extend(builder.duplicate_issues())
     return rows, issues
 
 
