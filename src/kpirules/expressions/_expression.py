@@ -226,7 +226,7 @@ class _General:
                 lengths[name] = len(column)  # type: ignore[arg-type]
             except TypeError:
                 raise ExpressionInputError(
-                    f"the column for '{name}' must be a sequence, not a {type(column).__name__}",
+                    f"the column for '{name}' must be a sequence, not {type(column).__name__}",
                     self.source,
                     self.first_use.get(name),
                 ) from None

@@ -98,7 +98,8 @@ def _describe(value: object) -> str:
         return "missing (None)"
     if isinstance(value, str):
         return "text"
-    return f"a {type(value).__name__}"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
 def _read_list(

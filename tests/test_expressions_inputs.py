@@ -1,0 +1,305 @@
+"""Inputs: which arithmetic a call uses, what is refused, and the batch `map` call."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from kpirules.errors import ExpressionArithmeticError, ExpressionError, ExpressionInputError
+from kpirules.expressions import Limits, compile_expression
+
+NAMES = {"a": "number", "b": "number", "m": "numbers", "unused": "number"}
+
+
+def test_exact_inputs_give_exact_results() -> None:
+    """Ints, Fractions and Decimals are computed exactly: 0.1 + 0.2 is exactly 0.3."""
+    expr = compile_expression("a + b", names=NAMES)
+    assert expr(a=Decimal("0.1"), b=Decimal("0.2")) == Fraction(3, 10)
+    assert expr(a=Fraction(1, 3), b=1) == Fraction(4, 3)
+    assert type(expr(a=1, b=2)) is int
+
+
+def test_division_of_ints_is_exact() -> None:
+    """`/` of two ints gives a Fraction, where Python would give a float."""
+    expr = compile_expression("a / b", names=NAMES)
+    assert expr(a=1, b=3) == Fraction(1, 3)
+    assert type(expr(a=1, b=3)) is Fraction
+
+
+def test_float_inputs_give_ieee_results() -> None:
+    """Float inputs are computed in binary floating point, as Python computes them."""
+    expr = compile_expression("a + b", names=NAMES)
+    assert expr(a=0.1, b=0.2) == 0.30000000000000004
+
+
+def test_one_float_input_makes_the_whole_call_float() -> None:
+    """With any float input, exact inputs are converted to the nearest float."""
+    expr = compile_expression("a + b", names=NAMES)
+    result = expr(a=0.1, b=Decimal("0.2"))
+    assert type(result) is float
+    assert result == 0.30000000000000004
+
+
+def test_a_float_inside_a_list_makes_the_call_float() -> None:
+    """A float among a list's numbers also selects float arithmetic."""
+    expr = compile_expression("sum(m) / a", names=NAMES)
+    assert type(expr(m=[1, 2.0], a=3)) is float
+    assert expr(m=[1, 2], a=3) == 1
+
+
+def test_constants_are_exact_in_exact_arithmetic() -> None:
+    """A written 0.95 is exactly 19/20 when the inputs are exact."""
+    expr = compile_expression("a * 0.95", names=NAMES)
+    assert expr(a=1) == Fraction(19, 20)
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        (True, "true/false"),
+        ("3", "not text"),
+        (None, "not missing"),
+        (1j, "complex"),
+        ([1], "not a list"),
+        (float("nan"), "not a finite number"),
+        (float("inf"), "not a finite number"),
+        (Decimal("NaN"), "not a finite number"),
+        (Decimal("-Infinity"), "not a finite number"),
+    ],
+)
+def test_an_input_that_is_not_a_finite_number_is_refused(value: object, fragment: str) -> None:
+    """A number input must be an int, float, Fraction or Decimal, and finite."""
+    expr = compile_expression("b + a", names=NAMES)
+    with pytest.raises(ExpressionInputError, match=fragment) as caught:
+        expr(a=value, b=1)
+    assert "'a'" in caught.value.message
+    assert caught.value.position == 4
+
+
+def test_a_non_finite_float_is_refused_even_where_it_would_vanish() -> None:
+    """An infinite divisor is refused rather than giving 0."""
+    expr = compile_expression("a / b", names=NAMES)
+    with pytest.raises(ExpressionInputError, match="'b' is not a finite number"):
+        expr(a=1.0, b=float("inf"))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**30, -(10**30), Fraction(1, 10**30), Fraction(10**30, 7), Decimal("1e30"),
+     Decimal("1e-31"), Decimal("1e-999999999"), Decimal("1e999999999")],
+)
+def test_exact_inputs_are_bounded(value: object) -> None:
+    """Exact inputs need numerator and denominator below 10**30; huge Decimals fail at once."""
+    expr = compile_expression("a * 2", names=NAMES)
+    start = time.perf_counter()
+    with pytest.raises(ExpressionInputError, match="more than 30 digits"):
+        expr(a=value)
+    assert time.perf_counter() - start < 1
+
+
+def test_exact_inputs_just_within_the_bound_are_accepted() -> None:
+    """10**30 - 1 and Decimal('1e-29') are within the bound."""
+    expr = compile_expression("a * 2", names=NAMES)
+    assert expr(a=10**30 - 1) == 2 * 10**30 - 2
+    assert expr(a=Decimal("1e-29")) == Fraction(2, 10**29)
+    assert expr(a=Decimal("0E-1000000")) == 0
+
+
+def test_a_huge_exact_input_in_a_float_call_is_refused() -> None:
+    """An int too large for a float is refused when a float call must convert it."""
+    expr = compile_expression("a + b", names=NAMES)
+    with pytest.raises(ExpressionInputError, match="too large to be a float"):
+        expr(a=1.0, b=10**400)
+
+
+def test_the_exact_bound_is_configurable() -> None:
+    """`Limits(max_exact_digits=...)` moves the bound on exact inputs."""
+    expr = compile_expression("a * 2", names=NAMES, limits=Limits(max_exact_digits=3))
+    assert expr(a=999) == 1998
+    with pytest.raises(ExpressionInputError):
+        expr(a=1000)
+
+
+def test_missing_inputs_are_named() -> None:
+    """A call without an input the expression uses names every missing one."""
+    expr = compile_expression("a + b", names=NAMES)
+    with pytest.raises(ExpressionInputError, match="missing inputs 'a', 'b'"):
+        expr()
+    with pytest.raises(ExpressionInputError, match="missing input 'b'") as caught:
+        expr(a=1)
+    assert caught.value.position == 4
+
+
+def test_unexpected_inputs_are_named_with_a_suggestion() -> None:
+    """An undeclared input is refused, named, and matched to the nearest declared name."""
+    expr = compile_expression("a + b", names={"a": "number", "b": "number", "value": "number"})
+    with pytest.raises(ExpressionInputError, match="unexpected input 'valeu'") as caught:
+        expr(a=1, b=2, valeu=3)
+    assert caught.value.suggestion == "value"
+
+
+def test_inputs_must_be_given_by_name() -> None:
+    """Positional arguments are refused with a message saying to name them."""
+    expr = compile_expression("a + b", names=NAMES)
+    with pytest.raises(ExpressionInputError, match="by name"):
+        expr(1, 2)
+
+
+def test_declared_inputs_the_expression_does_not_use_are_ignored() -> None:
+    """A declared but unused input may be given, with any value, and changes nothing."""
+    expr = compile_expression("a + 1", names=NAMES)
+    assert expr(a=1.5, unused="anything") == 2.5
+    assert expr(a=1, b=None, m="x") == 2
+
+
+def test_many_declared_names_still_accept_unused_ones() -> None:
+    """With more declared names than fit the fast signature, unused ones are still accepted."""
+    names = {f"x{i}": "number" for i in range(100)}
+    expr = compile_expression("x1 + x2", names=names)
+    assert expr(x1=1.0, x2=2.0, x50=9.0) == 3.0
+    with pytest.raises(ExpressionInputError, match="unexpected input 'y'"):
+        expr(x1=1.0, x2=2.0, y=1.0)
+
+
+def test_subclasses_are_converted_so_their_methods_never_run() -> None:
+    """A float subclass is evaluated as a plain float; its overridden operators are not called."""
+
+    class Loud(float):
+        def __sub__(self, other: object) -> float:
+            raise AssertionError("a caller's operator ran inside an evaluation")
+
+        def __mul__(self, other: object) -> float:
+            raise AssertionError("a caller's operator ran inside an evaluation")
+
+    expr = compile_expression("a * 2 - b", names=NAMES)
+    assert expr(a=Loud(1.5), b=Loud(1.0)) == 2.0
+
+
+@pytest.mark.parametrize(
+    "numbers", [[1, 2, 3], (1, 2, 3), range(1, 4), iter([1, 2, 3]), {"x": 1}.values()]
+)
+def test_any_iterable_of_numbers_is_a_list_input(numbers: object) -> None:
+    """Lists, tuples, ranges, iterators and views of numbers are accepted as list inputs."""
+    expr = compile_expression("sum(m)", names=NAMES)
+    assert expr(m=numbers) in (6, 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        ("123", "not text"),
+        (b"12", "not a bytes"),
+        ({"a": 1}, "not a dict"),
+        (5, "not an int"),
+        (None, "not missing"),
+        ([1, None], "item 2 is missing"),
+        ([1, True], "item 2 is a true/false value"),
+        ([1, float("nan")], "not a finite number"),
+    ],
+)
+def test_a_list_input_must_hold_numbers(value: object, fragment: str) -> None:
+    """A list input must be an iterable of finite numbers, not text, a mapping or a number."""
+    expr = compile_expression("len(m)", names=NAMES)
+    with pytest.raises(ExpressionInputError, match=fragment):
+        expr(m=value)
+
+
+def test_a_list_input_is_capped_in_length() -> None:
+    """A list longer than `max_sequence_length` is refused without being read to its end."""
+    expr = compile_expression("len(m)", names=NAMES, limits=Limits(max_sequence_length=5))
+    assert expr(m=range(5)) == 5
+
+    def endless() -> object:
+        n = 0
+        while True:
+            yield n
+            n += 1
+
+    with pytest.raises(ExpressionInputError, match="more than 5 numbers"):
+        expr(m=endless())
+
+
+def test_a_failing_iterable_is_an_input_error() -> None:
+    """An iterable that raises while being read gives an ExpressionInputError."""
+
+    def broken() -> object:
+        yield 1
+        raise OSError("disk gone")
+
+    expr = compile_expression("len(m)", names=NAMES)
+    with pytest.raises(ExpressionInputError, match="disk gone"):
+        expr(m=broken())
+
+
+def test_exact_list_numbers_need_a_bounded_common_denominator() -> None:
+    """Fractions whose common denominator passes 30 digits cannot be added exactly."""
+    primes = [1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081]
+    expr = compile_expression("sum(m)", names=NAMES)
+    assert expr(m=[Fraction(1, p) for p in primes[:4]]) == sum(Fraction(1, p) for p in primes[:4])
+    with pytest.raises(ExpressionInputError, match="common denominator"):
+        expr(m=[Fraction(1, p) for p in primes])
+    assert expr(m=[float(Fraction(1, p)) for p in primes]) == pytest.approx(5e-6, rel=1e-3)
+
+
+# --- map ------------------------------------------------------------------------------
+
+
+def test_map_evaluates_columns_row_by_row() -> None:
+    """`map` returns one result per row, in order, with each row's own arithmetic."""
+    expr = compile_expression("a / b", names=NAMES)
+    results = expr.map(a=[1.0, 1, 3], b=[4.0, 3, 0.5])
+    assert results == [0.25, Fraction(1, 3), 6.0]
+
+
+def test_map_puts_an_error_in_the_slot_of_a_failing_row() -> None:
+    """A row that fails yields its ExpressionError in place; the other rows still evaluate."""
+    expr = compile_expression("a / b", names=NAMES)
+    results = expr.map(a=[1.0, 2.0, 3.0, 4], b=[2.0, 0.0, "x", 2])
+    assert results[0] == 0.5
+    assert isinstance(results[1], ExpressionArithmeticError)
+    assert isinstance(results[2], ExpressionInputError)
+    assert results[3] == 2
+
+
+def test_map_accepts_list_columns() -> None:
+    """A list input's column holds one list of numbers per row."""
+    expr = compile_expression("sum(m) / a", names=NAMES)
+    results = expr.map(m=[[1, 2], [3.0], []], a=[3, 2, 0])
+    assert results[:2] == [1, 1.5]
+    assert isinstance(results[2], ExpressionArithmeticError)
+
+
+@pytest.mark.parametrize(
+    ("columns", "fragment"),
+    [
+        ({"a": [1, 2], "b": [1]}, "same number of rows"),
+        ({"a": [1, 2]}, "missing column 'b'"),
+        ({"a": [1], "b": [1], "c": [1]}, "unexpected column 'c'"),
+        ({"a": [1], "b": [1], "unused": [1, 2]}, "same number of rows"),
+        ({"a": 5, "b": [1]}, "must be a sequence"),
+    ],
+)
+def test_map_refuses_columns_that_do_not_fit(columns: dict[str, object], fragment: str) -> None:
+    """Columns must be declared, complete and of one length; otherwise the whole call fails."""
+    expr = compile_expression("a + b", names=NAMES)
+    with pytest.raises(ExpressionInputError, match=fragment):
+        expr.map(**columns)
+
+
+def test_map_of_an_expression_without_inputs_has_a_row_per_given_row() -> None:
+    """An expression that uses no input still gives one result for each row of the columns."""
+    expr = compile_expression("1 / 4", names=NAMES)
+    assert expr.map(unused=[1, 2, 3]) == [Fraction(1, 4)] * 3
+    assert expr.map() == []
+
+
+def test_map_with_many_inputs_uses_the_general_path() -> None:
+    """An expression of many inputs maps columns as correctly as one of few."""
+    names = {f"x{i}": "number" for i in range(20)}
+    expr = compile_expression(" + ".join(names), names=names)
+    results = expr.map(**{name: [1.0, 2] for name in names})
+    assert results == [20.0, 40]
+    assert all(not isinstance(r, ExpressionError) for r in results)
