@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from kpirules.issues import Issue, Severity
-from kpirules.yamlsource import YamlDocument
+from kpirules.yamlsource import YamlDocument, YamlMap, YamlScalar
 
 __all__ = ["field_vocabulary", "schema_issues"]
 
@@ -61,32 +61,65 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
     return text or "(document)"
 
 
-def _clean_loc(loc: tuple[Any, ...], document: YamlDocument) -> tuple[str | int, ...]:
-    """Drop the union-member names pydantic inserts (`aggregation.ratio.scale`)."""
-    data = document.to_python()
-    kept: list[str | int] = []
-    node = data
-    for step in loc:
-        if isinstance(node, dict) and step in node:
-            kept.append(step)
-            node = node[step]
-        elif isinstance(node, dict) and isinstance(step, str) and str(step) in map(str, node):
-            key = next(k for k in node if str(k) == step)
-            kept.append(step)
-            node = node[key]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-            kept.append(step)
-            node = node[step]
-        elif isinstance(node, dict | list):
-            # A name pydantic invented (a union member or a function validator).
-            if isinstance(step, str) and _is_member_name(step):
-                continue
-            kept.append(step)
-            node = _ABSENT
-        elif node is _ABSENT:
-            kept.append(step)
-        # else: a step below a scalar can only be a name pydantic invented
-    return tuple(kept)
+def _clean_loc(
+    loc: tuple[Any, ...], data: Any, *, absent_kept: bool = True
+) -> tuple[str | int, ...]:
+    """Drop the names pydantic inserts into a path (`aggregation.ratio.scale`).
+
+    A step may be a key of the data or a name pydantic invented (a union member, a
+    validator, a tag). A tag can coincide with a key (a RAG rule's `when` tag and its
+    `when` field), so every reading is tried and the one that follows the data furthest
+    wins. With `absent_kept`, a last step the data lacks is kept (the name of a missing
+    or unknown field); otherwise it is dropped.
+    """
+    return _match(data, tuple(loc), 0, absent_kept)[1]
+
+
+def _match(
+    node: Any, loc: tuple[Any, ...], i: int, absent_kept: bool
+) -> tuple[int, tuple[str | int, ...]]:
+    """(score, kept steps) of the best reading of `loc[i:]` from `node`."""
+    if i == len(loc):
+        return 0, ()
+    step = loc[i]
+    last = i == len(loc) - 1
+    if not isinstance(node, dict | list):
+        # Pydantic never descends into a scalar: what follows was invented. A step that
+        # does not look invented is a sign of a wrong reading, so it costs a point.
+        score, rest = _match(node, loc, i + 1, absent_kept)
+        penalty = 0 if isinstance(step, str) and _is_member_name(step) else 1
+        return score - penalty, rest
+    child = _child(node, step)
+    options: list[tuple[int, tuple[str | int, ...]]] = []
+    if child is not _ABSENT:
+        score, rest = _match(child, loc, i + 1, absent_kept)
+        options.append((score + 1, (step, *rest)))
+    if isinstance(step, str):
+        # The same step read as a name pydantic invented.
+        score, rest = _match(node, loc, i + 1, absent_kept)
+        if child is not _ABSENT or not last:
+            options.append((score, rest))
+        elif absent_kept:
+            options.append((1, (step,)))
+        else:
+            options.append((0, ()))
+    elif child is _ABSENT:
+        options.append((0, (step,) if last and absent_kept else ()))
+    return max(options, key=lambda option: option[0])
+
+
+def _child(node: Any, step: Any) -> Any:
+    if isinstance(node, dict):
+        if step in node:
+            return node[step]
+        if isinstance(step, str):
+            for key, value in node.items():
+                if str(key) == step:
+                    return value
+        return _ABSENT
+    if isinstance(step, int) and not isinstance(step, bool) and 0 <= step < len(node):
+        return node[step]
+    return _ABSENT
 
 
 _ABSENT = object()
@@ -95,10 +128,12 @@ _ABSENT = object()
 def _is_member_name(step: str) -> bool:
     return (
         step[:1].isupper()
-        or step.startswith(("literal[", "function-", "tagged-union", "union["))
+        or "[" in step
+        or step.startswith(("function-", "tagged-union", "union", "lax-or-strict"))
         or step in {"count", "percentage", "kg", "tonnes", "days", "score", "money", "rate",
                     "discrete", "cumulative", "snapshot", "average", "rolling", "ratio",
-                    "per_household", "survey", "formula", "decimal", "int", "str"}
+                    "per_household", "survey", "formula", "decimal", "int", "str", "bool",
+                    "when", "otherwise"}
     )
 
 
@@ -107,10 +142,16 @@ def schema_issues(
 ) -> list[Issue]:
     """One located issue per pydantic error."""
     raw = error.errors(include_url=False)
+    data = document.to_python()
     missing_by_parent: dict[tuple[str | int, ...], list[str]] = {}
     cleaned = []
     for item in raw:
-        loc = _clean_loc(tuple(item["loc"]), document)
+        absent_kept = item["type"] in ("missing", "extra_forbidden")
+        raw_loc = tuple(item["loc"])
+        if item["type"] == "invalid_key":
+            # The last step is pydantic's rendering of the key (`Decimal('1.5')`, `None`).
+            raw_loc = raw_loc[:-1]
+        loc = _clean_loc(raw_loc, data, absent_kept=absent_kept)
         cleaned.append((item, loc))
         if item["type"] == "missing" and loc:
             missing_by_parent.setdefault(loc[:-1], []).append(str(loc[-1]))
@@ -119,7 +160,7 @@ def schema_issues(
     for item, loc in cleaned:
         kind = item["type"]
         # A union reports one error per member; the first located one is enough.
-        marker = (kind if kind != "missing" else "missing", loc)
+        marker = (kind, loc if kind != "invalid_key" else (*loc, repr(item.get("input"))))
         if marker in seen:
             continue
         seen.add(marker)
@@ -139,17 +180,43 @@ def schema_issues(
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             issues.append(Issue("KPI011", Severity.ERROR, f"unknown field '{name}'{hint}",
                                 document.locate(loc, key=True)))
+        elif kind == "invalid_key":
+            key = _key_node(document, loc, item.get("input"))
+            shown = key.text if key is not None else str(item.get("input"))
+            issues.append(Issue("KPI011", Severity.ERROR,
+                                f"unknown field '{shown}': field names are words, not numbers, "
+                                "booleans or null",
+                                key.location if key is not None else document.locate(loc)))
         elif kind in _TYPE_ERRORS:
             issues.append(Issue("KPI013", Severity.ERROR, f"{where}: {_message(item)}",
                                 document.locate(loc)))
         elif kind == "union_tag_invalid":
-            issues.append(Issue("KPI012", Severity.ERROR, f"{where}.kind: {_message(item)}",
+            ctx = item.get("ctx") or {}
+            issues.append(Issue("KPI012", Severity.ERROR,
+                                f"{where}.kind: '{ctx.get('tag')}' is not one of "
+                                f"{ctx.get('expected_tags')}{_suggest_value(item)}",
                                 document.locate((*loc, "kind"))))
+        elif kind == "union_tag_not_found":
+            issues.append(Issue("KPI010", Severity.ERROR,
+                                f"missing required field 'kind' in {where}", document.locate(loc)))
         else:
             issues.append(Issue("KPI012", Severity.ERROR,
                                 f"{where}: {_message(item)}{_suggest_value(item)}",
                                 document.locate(loc)))
     return sorted(issues, key=Issue.sort_key)
+
+
+def _key_node(
+    document: YamlDocument, path: tuple[str | int, ...], value: Any
+) -> YamlScalar | None:
+    """The key of the mapping at `path` whose value is `value` (of the same type)."""
+    node = document.find(path)
+    if not isinstance(node, YamlMap):
+        return None
+    for key, _ in node.entries:
+        if type(key.value) is type(value) and key.value == value:
+            return key
+    return None
 
 
 def _misspelt(loc: tuple[str | int, ...], cleaned: list[tuple[Any, tuple[str | int, ...]]]) -> bool:
@@ -162,8 +229,9 @@ def _misspelt(loc: tuple[str | int, ...], cleaned: list[tuple[Any, tuple[str | i
 
 def _suggest_value(item: Any) -> str:
     """A "did you mean" for a mistyped choice (`lower_is_beter`)."""
-    given = item.get("input")
-    expected = (item.get("ctx") or {}).get("expected")
+    ctx = item.get("ctx") or {}
+    given = ctx["tag"] if "tag" in ctx else item.get("input")
+    expected = ctx.get("expected", ctx.get("expected_tags"))
     if not isinstance(given, str) or not isinstance(expected, str):
         return ""
     choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]

@@ -70,6 +70,10 @@ class SpecSet:
 def validate_document(document: YamlDocument, model: type[M]) -> SpecFile[M]:
     """Validate one composed document against a model, mapping errors to locations."""
     issues = list(document.issues)
+    if document.root is None and not any(issue.blocking for issue in issues):
+        issues.append(Issue("KPI014", Severity.ERROR,
+                            "the file is empty; a spec file is a YAML mapping of fields to "
+                            "values", Location(document.path, 1, 1)))
     if not document.ok:
         return SpecFile(document.path, document, None, tuple(issues))
     data = document.to_python()

@@ -53,7 +53,9 @@ _STANDARD_TAGS = {
 }
 _IMPLICIT_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
+_DECIMAL = re.compile(
+    r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+)
 _TRUE = {"true", "yes", "on"}
 _NULL = {"", "~", "null"}
 
@@ -160,10 +162,11 @@ class YamlDocument:
                 if last and key:
                     return k.location
                 node, best = v, v.location
-            elif isinstance(node, YamlSeq) and isinstance(step, int):
-                if 0 <= step < len(node.items):
-                    node = node.items[step]
-                    best = node.location
+            elif isinstance(node, YamlSeq) and isinstance(step, int) and (
+                0 <= step < len(node.items)
+            ):
+                node = node.items[step]
+                best = node.location
             # a step into a scalar, or a name pydantic invented: stay where we are
         return best
 
@@ -193,10 +196,7 @@ def parse_yaml(
     data: bytes | str, path: str = "<string>", *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> YamlDocument:
     """Compose YAML text (bytes must be UTF-8) into a located tree, collecting issues."""
-    if isinstance(data, str):
-        raw = data.encode("utf-8", "surrogatepass")
-    else:
-        raw = data
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if len(raw) > max_bytes:
         issue = Issue("KPI006", Severity.ERROR,
                       f"file is larger than the {max_bytes:,}-byte limit for a spec",
@@ -215,7 +215,7 @@ def parse_yaml(
         text = text[1:]
     composer = _Composer(path, text)
     root = composer.compose()
-    issues = tuple(composer.issues)
+    issues = tuple(sorted(composer.issues, key=Issue.sort_key))
     if any(i.blocking for i in issues):
         return YamlDocument(path, None, issues)
     return YamlDocument(path, root, issues)
@@ -344,15 +344,18 @@ class _Composer:
         if explicit in (None, "null") and lowered in _NULL:
             return None
         if explicit in (None, "bool") and lowered in ("true", "false", "yes", "no", "on", "off"):
-            if lowered in _IMPLICIT_BOOL_WORDS:
+            word = str(lowered in _TRUE).lower()
+            if explicit is None and lowered in _IMPLICIT_BOOL_WORDS:
                 self.issues.append(Issue(
                     "KPI007", Severity.WARNING,
-                    f"'{text}' is read as the boolean {lowered in _TRUE} (YAML 1.1); "
-                    f"quote it if you meant the word, or write {str(lowered in _TRUE).lower()}",
+                    f"'{text}' is read as the boolean {word} (YAML 1.1); "
+                    f"quote it if you meant the word, or write {word}",
                     location))
             return lowered in _TRUE
         if explicit in (None, "int") and _INT.fullmatch(text):
             return int(text)
+        if explicit == "float" and _INT.fullmatch(text):
+            return Decimal(text)  # `!!float 1` is the float 1
         if explicit in (None, "float", "int") and _DECIMAL.fullmatch(text):
             value = Decimal(text)
             if explicit == "int" and value != value.to_integral_value():
@@ -371,7 +374,10 @@ class _Composer:
 
     def _mapping(self, children: list[YamlNode], location: Location) -> YamlMap:
         entries: list[tuple[YamlScalar, YamlNode]] = []
+        # Keys are compared as Python compares them (1, 1.0 and true are one key in a
+        # dict) and as text (every key of a spec is text: `2019` and "2019" are one year).
         seen: dict[Any, YamlScalar] = {}
+        seen_text: dict[str, YamlScalar] = {}
         for key, value in zip(children[0::2], children[1::2], strict=True):
             if not isinstance(key, YamlScalar):
                 self._error("KPI012", "a mapping key must be a plain value, not a list or "
@@ -381,14 +387,15 @@ class _Composer:
                 self._error("KPI003", "merge keys ('<<') are not allowed; write each value out "
                             "in full", key.location)
                 continue
-            marker = (type(key.value).__name__, key.value)
-            first = seen.get(marker)
+            first = seen.get(key.value) or seen_text.get(str(key.value))
             if first is not None:
-                self._error("KPI002", f"duplicate key '{key.text}': first at line "
+                same = "" if first.text == key.text else f" (the same key as '{first.text}')"
+                self._error("KPI002", f"duplicate key '{key.text}'{same}: first at line "
                             f"{first.location.line}, again at line {key.location.line}",
                             key.location)
                 continue
-            seen[marker] = key
+            seen[key.value] = key
+            seen_text[str(key.value)] = key
             entries.append((key, value))
         return YamlMap(tuple(entries), location)
 

@@ -9,15 +9,22 @@ rules that must always give one rating. All checks are listed in `DEFAULT_CHECKS
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kpirules.errors import ExpressionError, ExpressionNameError, PeriodError
+from kpirules.errors import (
+    ExpressionError,
+    ExpressionNameError,
+    ExpressionTypeError,
+    PeriodError,
+)
 from kpirules.issues import Issue, Location, Severity
 from kpirules.models import (
     BasicUnit,
     CatalogueSpec,
+    DotSpec,
     FixedComparator,
     FormulaAggregation,
     Frequency,
@@ -28,10 +35,12 @@ from kpirules.models import (
     RagSpec,
     RateAggregation,
     RateUnit,
+    RatioAggregation,
 )
 from kpirules.periods import Calendar, Period
 from kpirules.resolve import MeasureDraft, draft_measures, indicator_calendar, indicator_frequency
 from kpirules.specfiles import SpecFile, SpecSet
+from kpirules.yamlsource import YamlDocument
 
 __all__ = ["DEFAULT_CHECKS", "Check", "rule_names", "run_checks"]
 
@@ -262,9 +271,33 @@ def check_aggregation(ctx: CheckContext) -> Iterator[Issue]:
                              view.locate(path))
             if isinstance(aggregation, FormulaAggregation):
                 yield from _compile_issues(
-                    view, (*path, "formula"), aggregation.formula,
+                    view.file.document, (*path, "formula"), aggregation.formula,
                     {name: "number" for name in aggregation.inputs}, result="number",
                 )
+            yield from _derivation_issues(view, draft, path)
+
+
+def _derivation_issues(
+    view: IndicatorView, draft: MeasureDraft, path: tuple[str | int, ...]
+) -> Iterator[Issue]:
+    """The formula a ratio or rate is derived by compiles with its scale or its `per`.
+
+    These are the formulas `kpirules.catalogue.derivation_formula` compiles; a scale or a
+    `per` the expression engine refuses (too large, too many places) is reported here
+    rather than when the catalogue is loaded.
+    """
+    aggregation, unit = draft.aggregation, draft.unit
+    if isinstance(aggregation, RatioAggregation):
+        source, at = f"numerator / denominator * {aggregation.scale}", (*path, "scale")
+    elif isinstance(aggregation, RateAggregation) and isinstance(unit, RateUnit):
+        source, at = f"numerator / denominator * {unit.per}", (
+            *view.path_of(draft, "unit"), "per")
+    else:
+        return
+    error = _compile_outcome(source, _NUMERATOR_DENOMINATOR, "number")
+    if error is not None:
+        yield _issue("KPI030", f"{error.message} (in the derived formula '{source}')",
+                     view.locate(at))
 
 
 # --- targets ----------------------------------------------------------------------------
@@ -317,26 +350,70 @@ def rule_names(draft: MeasureDraft) -> dict[str, str]:
     return names
 
 
+_ALL_RULE_NAMES = {name: "number" for name in ("value", "comparator", "target", "low", "high")}
+_ALL_RULE_NAMES_KEY = tuple(sorted(_ALL_RULE_NAMES.items()))
+
+
 def check_rag(ctx: CheckContext) -> Iterator[Issue]:
-    """RAG rules compile, use only available names and always give one rating."""
-    if ctx.catalogue is not None and ctx.catalogue_file is not None:
-        yield from _rag_shape(ctx.catalogue.defaults.rag,
-                              lambda p: ctx.catalogue_file.document.locate(  # type: ignore[union-attr]
-                                  ("defaults", "rag", *p)))
+    """RAG rules compile, use only available names and always give one rating.
+
+    The catalogue's default rules are checked in the catalogue file against every name a
+    rule may use, and again for each measure that inherits them, against its own names
+    (a within-band measure has `low` and `high` but no `target`).
+    """
+    file = ctx.catalogue_file
+    if ctx.catalogue is not None and file is not None:
+        document = file.document
+        default = ctx.catalogue.defaults.rag
+        yield from _rag_shape(default, _locator(document, ("defaults", "rag")))
+        for i, rule in enumerate(default.rules or ()):
+            if not isinstance(rule, RagOtherwise):
+                yield from _compile_issues(document, ("defaults", "rag", "rules", i, "when"),
+                                           rule.when, _ALL_RULE_NAMES, result="boolean",
+                                           code="KPI052")
     for view in ctx.indicators:
         for draft in view.measures:
             if draft.rag_is_default:
-                rag = draft.rag
-                yield from _tolerance_fit(view, draft, rag, None)
+                yield from _tolerance_fit(view, draft, draft.rag, None)
+                yield from _default_rule_names(view, draft)
                 continue
             base = view.path_of(draft, "rag")
-            yield from _rag_shape(draft.rag, lambda p, b=base, v=view: v.locate((*b, *p)))
+            yield from _rag_shape(draft.rag, _locator(view.file.document, base))
             yield from _tolerance_fit(view, draft, draft.rag, base)
             for i, rule in enumerate(draft.rag.rules or ()):
                 if isinstance(rule, RagOtherwise):
                     continue
-                yield from _compile_issues(view, (*base, "rules", i, "when"), rule.when,
-                                           rule_names(draft), result="boolean", code="KPI052")
+                yield from _compile_issues(view.file.document, (*base, "rules", i, "when"),
+                                           rule.when, rule_names(draft), result="boolean",
+                                           code="KPI052")
+
+
+def _locator(
+    document: YamlDocument, base: tuple[str | int, ...]
+) -> Callable[[tuple[str | int, ...]], Location]:
+    def locate(path: tuple[str | int, ...]) -> Location:
+        return document.locate((*base, *path))
+
+    return locate
+
+
+def _default_rule_names(view: IndicatorView, draft: MeasureDraft) -> Iterator[Issue]:
+    """The catalogue's default rules use only names this measure has."""
+    names = rule_names(draft)
+    for i, rule in enumerate(draft.rag.rules or ()):
+        if isinstance(rule, RagOtherwise):
+            continue
+        if _compile_outcome(rule.when, _ALL_RULE_NAMES_KEY, "boolean") is not None:
+            continue  # reported once, in the catalogue file
+        error = _compile_outcome(rule.when, tuple(sorted(names.items())), "boolean")
+        if error is None:
+            continue
+        whose = f"measure '{draft.id}'" if draft.index is not None else "indicator"
+        polarity = draft.polarity.value if draft.polarity is not None else "none"
+        yield _issue("KPI052", f"the catalogue's default RAG rule {i + 1} ('{rule.when}') "
+                     f"uses a name this {whose} does not have: {error.message}; with "
+                     f"polarity {polarity} a rule may use {', '.join(sorted(names))}; give "
+                     "it a rag of its own", view.locate(view.path_of(draft, "polarity")))
 
 
 def _rag_shape(
@@ -379,19 +456,58 @@ def check_comparators(ctx: CheckContext) -> Iterator[Issue]:
     for view in ctx.indicators:
         for draft in view.measures:
             comparator = draft.dot.comparator
-            if isinstance(comparator, FixedComparator) and _parses(
+            if not isinstance(comparator, FixedComparator) or _parses(
                 comparator.period, view.calendar
-            ) is None:
-                path = (*view.path_of(draft, "dot"), "comparator", "period")
+            ) is not None:
+                continue
+            given = _comparator_given_at(view, draft)
+            if given is not None:
                 yield _issue("KPI023", f"comparator period '{comparator.period}' is not a period"
-                             f" of the {view.calendar.value} calendar", view.locate(path))
+                             f" of the {view.calendar.value} calendar",
+                             view.locate((*given, "comparator", "period")))
+            else:
+                where = ("calendar",) if view.spec.calendar is not None else ()
+                yield _issue("KPI023", f"the catalogue's default comparator period "
+                             f"'{comparator.period}' is not a period of this indicator's "
+                             f"{view.calendar.value} calendar; give the indicator a dot "
+                             "comparator of its own", view.locate(where, key=True))
+
+
+def _comparator_given_at(view: IndicatorView, draft: MeasureDraft) -> tuple[str | int, ...] | None:
+    """Where the measure's comparator is written, or None when it is the catalogue's."""
+    layers: list[tuple[tuple[str | int, ...], DotSpec | None]] = []
+    if draft.index is not None and view.spec.measures is not None:
+        layers.append((("measures", draft.index, "dot"), view.spec.measures[draft.index].dot))
+    layers.append((("dot",), view.spec.dot))
+    for path, dot in layers:
+        if dot is not None:
+            return path if "comparator" in dot.model_fields_set else None
+    return None
 
 
 # --- expressions ------------------------------------------------------------------------
 
 
+_NUMERATOR_DENOMINATOR = (("denominator", "number"), ("numerator", "number"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _compile_outcome(
+    source: str, names: tuple[tuple[str, str], ...], result: str
+) -> ExpressionError | None:
+    """The error compiling `source` raises, or None; cached, as specs repeat formulas."""
+    from kpirules.expressions import compile_expression  # noqa: PLC0415
+
+    try:
+        compile_expression(source, names=dict(names), result=result)  # type: ignore[arg-type]
+    except ExpressionError as exc:
+        exc.__traceback__ = None
+        return exc
+    return None
+
+
 def _compile_issues(
-    view: IndicatorView,
+    document: YamlDocument,
     path: tuple[str | int, ...],
     source: str,
     names: Mapping[str, str],
@@ -399,22 +515,19 @@ def _compile_issues(
     result: str,
     code: str = "KPI031",
 ) -> Iterator[Issue]:
-    from kpirules.expressions import compile_expression  # noqa: PLC0415
-
-    try:
-        compile_expression(source, names=dict(names), result=result)
-    except ExpressionNameError as exc:
-        location = view.file.document.locate_in_scalar(path, exc.position or 0)
+    error = _compile_outcome(source, tuple(sorted(names.items())), result)
+    if isinstance(error, ExpressionNameError):
+        location = document.locate_in_scalar(path, error.position or 0)
         available = ", ".join(sorted(names))
-        hint = f" (did you mean '{exc.suggestion}'?)" if exc.suggestion else ""
-        yield _issue(code, f"{exc.message}{hint if hint not in exc.message else ''}; "
+        hint = f" (did you mean '{error.suggestion}'?)" if error.suggestion else ""
+        yield _issue(code, f"{error.message}{hint if hint not in error.message else ''}; "
                      f"available here: {available}", location)
-    except ExpressionError as exc:
-        location = view.file.document.locate_in_scalar(
-            path, exc.position if exc.position is not None else -1
+    elif error is not None:
+        location = document.locate_in_scalar(
+            path, error.position if error.position is not None else -1
         )
-        kind_code = "KPI032" if "type" in type(exc).__name__.lower() else "KPI030"
-        yield _issue(kind_code, exc.message, location)
+        kind_code = "KPI032" if isinstance(error, ExpressionTypeError) else "KPI030"
+        yield _issue(kind_code, error.message, location)
 
 
 DEFAULT_CHECKS: tuple[Check, ...] = (

@@ -1,0 +1,26 @@
+"""Shared test settings: a hypothesis profile for CI, loaded by default.
+
+`HYPOTHESIS_PROFILE=dev` (more examples) or `HYPOTHESIS_PROFILE=ci` selects a profile.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    deadline=None,
+    print_blob=True,
+    max_examples=100,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "dev",
+    deadline=None,
+    print_blob=True,
+    max_examples=500,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -1,0 +1,233 @@
+"""Property tests of the spec language: generated valid specs load, round-trip and validate."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from copy import deepcopy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kpirules.catalogue import build_catalogue
+from kpirules.models import CatalogueSpec, IndicatorSpec
+from kpirules.specfiles import validate_document
+from kpirules.validation import validate
+from kpirules.yamlsource import parse_yaml
+from strategies import (
+    SCHEMA_COMMENT,
+    SpecSetData,
+    catalogue_specs,
+    dump_yaml,
+    indicator_specs,
+    spec_sets,
+)
+
+
+def write_spec_set(root: Path, specs: SpecSetData) -> Path:
+    """Write every file of a generated spec set under `root`/specs; returns that folder."""
+    folder = root / "specs"
+    for name, data in specs.files().items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dump_yaml(data, header=SCHEMA_COMMENT).text, encoding="utf-8")
+    return folder
+
+
+@given(indicator_specs())
+def test_indicator_round_trips_through_yaml(spec: dict[str, object]) -> None:
+    """A generated indicator dumped to YAML and loaded back gives an equal model."""
+    document = parse_yaml(dump_yaml(spec).text, "spec.yaml")
+    assert document.issues == ()
+    assert document.to_python() == spec
+    loaded = validate_document(document, IndicatorSpec)
+    assert loaded.issues == ()
+    assert loaded.model == IndicatorSpec.model_validate(spec)
+
+
+@given(catalogue_specs())
+def test_catalogue_round_trips_through_yaml(catalogue: dict[str, object]) -> None:
+    """A generated catalogue dumped to YAML and loaded back gives an equal model."""
+    document = parse_yaml(dump_yaml(catalogue).text, "catalogue.yaml")
+    assert document.issues == ()
+    loaded = validate_document(document, CatalogueSpec)
+    assert loaded.issues == ()
+    assert loaded.model == CatalogueSpec.model_validate(catalogue)
+
+
+@given(spec_sets())
+def test_generated_spec_set_validates_clean(specs: SpecSetData) -> None:
+    """A generated catalogue with its indicators, written as files, validates with no issues.
+
+    What validates also builds into a catalogue: validation leaves nothing for loading to
+    refuse (formulas and rules compile, periods parse).
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_spec_set(Path(tmp), specs)
+        report = validate([folder])
+    assert [issue.format() for issue in report.issues] == []
+    assert report.files == len(specs.indicators) + 1
+    catalogue = build_catalogue(report.specs)
+    assert {indicator.id for indicator in catalogue.indicators} == {
+        spec["id"] for spec in specs.indicators
+    }
+
+
+# Breaking one field -------------------------------------------------------------------
+
+Path_ = tuple[str | int, ...]
+
+FREE_MAPPINGS = {"targets", "inputs", "share", "populations"}
+"""Mappings whose keys are data (years, names, ids), not the fields of a model."""
+
+ENUM_FIELDS = {
+    "polarity", "calendar", "frequency", "span", "year_to_date", "none", "rating",
+    "otherwise", "scale",
+}  # fmt: skip
+"""Fields whose value is one of a few words; a misspelling gets a "did you mean"."""
+
+_REQUIRED_BY_KIND = {
+    "rate": {"per", "population", "numerator"},
+    "ratio": {"numerator", "denominator"},
+    "per_household": {"numerator", "households"},
+    "formula": {"formula", "inputs"},
+}
+_REQUIRED = {
+    "indicator": {
+        "": {"id", "title", "theme", "card"}, "card": {"definition"},
+        "measures": {"id", "title"}, "breakdowns": {"id", "title", "dimensions", "unit"},
+        "lag": {"months"}, "rank": {"position", "of"}, "values": {"label"},
+        "band": {"low", "high"}, "comparator": {"period"},
+    },
+    "catalogue": {
+        "": {"id", "title", "defaults", "themes"}, "defaults": {"rag"},
+        "themes": {"id", "title"}, "figures": {"year", "value", "source"},
+        "comparator": {"period"},
+    },
+}  # fmt: skip
+
+
+def required_fields(kind: str, path: Path_, mapping: dict[str, Any]) -> set[str]:
+    """The fields the model at `path` of an indicator or catalogue file cannot do without."""
+    named = [step for step in path if isinstance(step, str)]
+    last = named[-1] if named else ""
+    if kind == "catalogue" and len(path) == 2 and path[0] == "populations":
+        return {"title"}
+    if last in ("unit", "aggregation"):
+        return _REQUIRED_BY_KIND.get(str(mapping.get("kind")), set()) & set(mapping)
+    if last == "rules":
+        return {"when", "rating"} if "when" in mapping else set()
+    return _REQUIRED[kind].get(last, set()) & set(mapping)
+
+
+def nodes(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every node of plain data with its path, parents first."""
+    yield path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from nodes(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from nodes(value, (*path, i))
+
+
+def replaced(data: Any, path: Path_, change: Callable[[Any], Any]) -> Any:
+    """A deep copy of `data` with the node at `path` changed."""
+    copy = deepcopy(data)
+    if not path:
+        return change(copy)
+    parent = copy
+    for step in path[:-1]:
+        parent = parent[step]
+    parent[path[-1]] = change(parent[path[-1]])
+    return copy
+
+
+def model_mappings(data: Any) -> list[Path_]:
+    return [path for path, node in nodes(data)
+            if isinstance(node, dict) and not (path and path[-1] in FREE_MAPPINGS)]
+
+
+@dataclass(frozen=True)
+class Breakage:
+    """One field broken: the data, and the issue expected at one place of the new text."""
+
+    data: Any
+    code: str
+    path: Path_
+    key: bool = False
+    """Located at the key (an unknown field) rather than at the value."""
+    words: str = ""
+    """Words the message must contain."""
+
+
+@st.composite
+def broken_specs(draw: Any, spec: Any, kind: str) -> Breakage:
+    """`spec` with one field broken in one of the ways an author gets a spec wrong."""
+    how = draw(st.sampled_from(("unknown", "wrong_type", "enum", "missing")))
+    if how == "enum":
+        choices = [path for path, node in nodes(spec) if path and path[-1] in ENUM_FIELDS
+                   and isinstance(node, str) and len(node) > 3]
+        if choices:
+            path = draw(st.sampled_from(choices))
+            original = draw_value(spec, path)
+            at = draw(st.integers(1, len(original) - 2))
+            misspelt = original[:at] + original[at + 1:]
+            return Breakage(replaced(spec, path, lambda _: misspelt), "KPI012", path,
+                            words=f"did you mean '{original}'")
+        how = "unknown"
+    if how == "missing":
+        choices = [(path, name) for path in model_mappings(spec)
+                   for name in sorted(required_fields(kind, path, draw_value(spec, path)))]
+        if choices:
+            path, name = draw(st.sampled_from(choices))
+
+            def remove(mapping: dict[str, Any], name: str = name) -> dict[str, Any]:
+                return {k: v for k, v in mapping.items() if k != name}
+
+            return Breakage(replaced(spec, path, remove), "KPI010", path,
+                            words=f"missing required field '{name}'")
+        how = "wrong_type"
+    if how == "wrong_type":
+        leaves = [path for path, node in nodes(spec)
+                  if path and not isinstance(node, dict | list)]
+        path = draw(st.sampled_from(leaves))
+        wrong = draw(st.sampled_from(({"x": 1}, [1, 2])))
+        return Breakage(replaced(spec, path, lambda _: deepcopy(wrong)), "KPI01[23]", path)
+    path = draw(st.sampled_from(model_mappings(spec)))
+    name = draw(st.sampled_from(("colour", "flavour", "x_unknown")))
+    if name in draw_value(spec, path):
+        name += "_2"
+    return Breakage(replaced(spec, path, lambda m: {**m, name: "blue"}), "KPI011",
+                    (*path, name), key=True, words=f"unknown field '{name}'")
+
+
+def draw_value(data: Any, path: Path_) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+@given(st.data())
+def test_breaking_one_field_is_located_at_that_field(data: st.DataObject) -> None:
+    """Breaking one field of a valid spec gives an issue at that field's line and column."""
+    kind = data.draw(st.sampled_from(("indicator", "catalogue")), label="kind")
+    spec = data.draw(indicator_specs() if kind == "indicator" else catalogue_specs(),
+                     label="spec")
+    broken = data.draw(broken_specs(spec, kind), label="broken")
+    dumped = dump_yaml(broken.data, header=SCHEMA_COMMENT)
+    place = dumped.place(broken.path)
+    line, column = (place.key_line, place.key_column) if broken.key else (place.line,
+                                                                          place.column)
+    model = IndicatorSpec if kind == "indicator" else CatalogueSpec
+    loaded = validate_document(parse_yaml(dumped.text, "spec.yaml"), model)
+    assert loaded.model is None
+    found = [(i.code, i.location.line, i.location.column, i.message) for i in loaded.issues]
+    assert any(
+        re.fullmatch(broken.code, code) and tuple(at) == (line, column) and broken.words in message
+        for code, *at, message in found
+    ), f"expected {broken.code} at {line}:{column} ({broken.words}); got {found}\n{dumped.text}"
