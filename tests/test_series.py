@@ -33,7 +33,7 @@ figures = st.integers(0, 10**7).map(lambda n: Decimal(n).scaleb(-1))
 
 
 class _Populations:
-    """The one thing a series asks of a catalogue: population figures by year."""
+    """What a series asks of a catalogue: population figures by year."""
 
     def __init__(self, figures: dict[str, Fraction] | None = None) -> None:
         self.figures = figures or {}
@@ -41,6 +41,9 @@ class _Populations:
     def population(self, name: str, year: Period) -> Fraction | None:
         whole = year.year_period()
         return self.figures.get(whole.calendar.year_label(whole.year))
+
+    def population_is_implied(self, name: str, year: Period) -> bool:
+        return False
 
 
 def row(period: Period, figure: Decimal | None, *, span: Span | None = None,

@@ -219,6 +219,15 @@ class Catalogue:
     def has_indicator(self, indicator_id: str) -> bool:
         return indicator_id in self._by_id
 
+    def population_is_implied(self, population_id: str, year: Period) -> bool:
+        """Whether the population's figure for the year is implied rather than stated."""
+        population = self.spec.populations.get(population_id)
+        if population is None:
+            return False
+        whole = year.year_period()
+        label = whole.calendar.year_label(whole.year)
+        return any(f.implied for f in population.figures if f.year == label)
+
     def population(self, population_id: str, year: Period) -> Fraction | None:
         """The population's figure for the year containing `year`, if declared."""
         figures = self.populations.get(population_id, {})

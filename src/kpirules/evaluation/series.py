@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Protocol
 
-from kpirules.catalogue import Catalogue, Measure
+from kpirules.catalogue import Measure
 from kpirules.errors import ExpressionError
 from kpirules.models import (
     AverageAggregation,
@@ -36,10 +37,19 @@ from kpirules.numbers import decimals_of, format_number, to_fraction
 from kpirules.observations import Observation, Source, Status
 from kpirules.periods import Grain, Period
 
-__all__ = ["Derivation", "Figure", "Point", "Series", "build_series", "reported_span"]
+__all__ = [
+    "Derivation",
+    "Figure",
+    "Point",
+    "Populations",
+    "Series",
+    "build_series",
+    "reported_span",
+]
 
 _SOURCE_ORDER = {Source.TABLE: 0, Source.COMMENTARY: 1, Source.HISTORY: 2, Source.BENCHMARK: 3}
-_ADDITIVE = (DiscreteAggregation, CumulativeAggregation, RollingAggregation)
+_ADDITIVE = (DiscreteAggregation, CumulativeAggregation, RollingAggregation, RateAggregation,
+             PerHouseholdAggregation)
 
 SpanKey = Span | None
 """None is the span of a whole-year figure, where the span adds nothing."""
@@ -165,7 +175,16 @@ class Series:
         return best
 
 
-def build_series(measure: Measure, rows: Iterable[Observation], catalogue: Catalogue) -> Series:
+class Populations(Protocol):
+    """What a series needs of a catalogue: population figures by year (a `Catalogue`)."""
+
+    def population(self, population_id: str, year: Period) -> Fraction | None: ...
+
+    def population_is_implied(self, population_id: str, year: Period) -> bool: ...
+
+
+def build_series(measure: Measure, rows: Iterable[Observation], catalogue: Populations
+                 ) -> Series:
     """The series of one measure from its headline rows (breakdown rows are ignored)."""
     builder = _Builder(measure, catalogue)
     for row in rows:
@@ -175,7 +194,7 @@ def build_series(measure: Measure, rows: Iterable[Observation], catalogue: Catal
 
 
 class _Builder:
-    def __init__(self, measure: Measure, catalogue: Catalogue) -> None:
+    def __init__(self, measure: Measure, catalogue: Populations) -> None:
         self.measure = measure
         self.catalogue = catalogue
         self.rows: dict[tuple[Period, SpanKey, str], list[Observation]] = defaultdict(list)
@@ -240,24 +259,130 @@ class _Builder:
     # Derivations ---------------------------------------------------------------------
 
     def derive(self, period: Period, span: SpanKey) -> list[Derivation]:
+        """Every way the figure for (period, span) follows from other published figures."""
         found: list[Derivation] = []
         formula = self._formula(period, span)
         if formula is not None:
             found.append(formula)
-        aggregation = self.measure.aggregation
-        if isinstance(aggregation, RatioAggregation):
-            found.extend(self._ratio(period, span, aggregation))
-        elif isinstance(aggregation, _ADDITIVE) or self._additive_rate():
-            found.extend(self._additive(period, span))
-        elif isinstance(aggregation, SnapshotAggregation):
-            found.extend(self._snapshot(period, span))
-        elif isinstance(aggregation, AverageAggregation):
-            found.extend(self._average(period, span))
+        if span is None:
+            found.extend(self._year(period))
+        elif span is Span.PERIOD:
+            found.extend(self._period(period))
+        elif span is Span.YEAR_TO_DATE:
+            found.extend(self._year_to_date(period))
+        else:
+            found.extend(self._rolling(period))
         return found
 
-    def _additive_rate(self) -> bool:
-        # Within one year a rate per head of a fixed population adds up like a count.
-        return isinstance(self.measure.aggregation, RateAggregation | PerHouseholdAggregation)
+    # How the figures of consecutive periods combine, by aggregation -------------------
+
+    def _additive(self) -> bool:
+        """Counts add up; so do rates per head of one year's population within the year."""
+        return isinstance(self.measure.aggregation, _ADDITIVE)
+
+    def _combine(self, periods: Sequence[Period], label: str) -> Derivation | None:
+        """The figure of `periods` taken together, from each one's own (period-span) figure."""
+        aggregation = self.measure.aggregation
+        if not periods:
+            return None
+        if self._additive():
+            return self._sum(periods, "sum_of_periods", f"sum of {label}")
+        if isinstance(aggregation, SnapshotAggregation):
+            return self._last(periods[-1], Span.PERIOD, "last_period")
+        if isinstance(aggregation, AverageAggregation):
+            return self._mean(periods, "mean_of_periods", label, exact_parts=False)
+        if isinstance(aggregation, RatioAggregation):
+            if aggregation.year_to_date is YearToDate.UNWEIGHTED:
+                return self._mean(periods, "mean_of_periods", label, exact_parts=False)
+            return self._weighted(periods, aggregation)
+        return None
+
+    def _year(self, year: Period) -> list[Derivation]:
+        grain = self.measure.grain
+        if grain is Grain.YEAR:
+            return []
+        last = year.periods(grain)[-1]
+        span = reported_span(self.measure, last)
+        if span is Span.YEAR_TO_DATE:
+            found = self._last(last, span, "year_end_ytd", "year to date")
+            return [found] if found else []
+        if span is Span.ROLLING_12_MONTHS:
+            found = self._last(last, span, "year_end", "12 months")
+            return [found] if found else []
+        combined = self._combine(year.periods(grain), f"the {grain.value}s")
+        return [combined] if combined else []
+
+    def _period(self, period: Period) -> list[Derivation]:
+        found: list[Derivation] = []
+        if period.grain is not Grain.MONTH:
+            months = self._combine(period.months(), "the months")
+            if months is not None:
+                months = replace(months, method=months.method.replace("periods", "months"))
+                found.append(months)
+        if not self._additive() or period.grain is Grain.YEAR:
+            return found
+        this = self.published_value(period, Span.YEAR_TO_DATE)
+        if this is None:
+            return found
+        if period.index == 1:
+            found.append(Derivation(this.value, "ytd_difference",
+                                    f"year to date at {period}: {format_number(this.published)}",
+                                    (this.observation,)))
+            return found
+        before = self.published_value(period.previous(), Span.YEAR_TO_DATE)
+        if before is not None:
+            value = this.value - before.value
+            places = max(decimals_of(this.published), decimals_of(before.published))
+            found.append(Derivation(
+                value, "ytd_difference",
+                f"year to date {format_number(this.published)} at {period} less "
+                f"{format_number(before.published)} at {period.previous()} = "
+                f"{format_number(value, places)}", (this.observation, before.observation)))
+        return found
+
+    def _year_to_date(self, period: Period) -> list[Derivation]:
+        found: list[Derivation] = []
+        combined = self._combine(period.year_to_date(), f"{period.grain.value}s to date")
+        if combined is not None:
+            found.append(combined)
+        if self._additive() and period.grain is not Grain.MONTH:
+            months = self._sum(period.year_to_date(Grain.MONTH), "sum_of_months",
+                               "sum of months to date")
+            if months is not None:
+                found.append(months)
+        return found
+
+    def _rolling(self, period: Period) -> list[Derivation]:
+        found: list[Derivation] = []
+        if isinstance(self.measure.aggregation, RateAggregation | PerHouseholdAggregation):
+            return found  # twelve months can straddle two years' populations
+        if self._additive():
+            summed = self._sum(period.rolling(12, period.grain), "sum_of_periods",
+                               "the periods of the 12 months")
+            if summed is not None:
+                found.append(summed)
+            found.extend(self._rolling_from_ytd(period))
+        return found
+
+    def _rolling_from_ytd(self, period: Period) -> list[Derivation]:
+        """12 months to date = this year to date + last year's total - last year to date."""
+        if period.grain is Grain.YEAR:
+            return []
+        now = self.published_value(period, Span.YEAR_TO_DATE)
+        then = self.published_value(period.same_period_last_year(), Span.YEAR_TO_DATE)
+        last_year = period.same_period_last_year().year_period()
+        end = self.published_value(last_year.periods(period.grain)[-1], Span.YEAR_TO_DATE)
+        if now is None or then is None or end is None:
+            return []
+        value = now.value + end.value - then.value
+        return [Derivation(
+            value, "rolling_from_ytd",
+            f"year to date {format_number(now.published)} + {last_year} total "
+            f"{format_number(end.published)} - year to date a year before "
+            f"{format_number(then.published)} = {format_number(value, 0)}",
+            (now.observation, end.observation, then.observation))]
+
+    # Building blocks -------------------------------------------------------------------
 
     def _formula(self, period: Period, span: SpanKey) -> Derivation | None:
         formula = self.measure.formula
@@ -266,14 +391,14 @@ class _Builder:
         values: dict[str, Fraction] = {}
         parts: list[Observation] = []
         words: dict[str, str] = {}
+        implied = False
         for name in self.measure.inputs:
             figure = self.figures(period, span, name)[0]
             if figure is None and name == "denominator":
                 population = self._population(period)
                 if population is None:
                     return None
-                values[name] = population[0]
-                words[name] = population[1]
+                values[name], words[name], implied = population
                 continue
             if figure is None:
                 return None
@@ -284,17 +409,18 @@ class _Builder:
             result = formula(**values)
         except ExpressionError:
             return None
-        if not isinstance(result, Fraction | int):
+        if isinstance(result, bool) or not isinstance(result, Fraction | int):
             return None
         value = to_fraction(result)
         text = formula.source
         for name, shown in words.items():
             text = text.replace(name, shown)
-        decimals = (self.measure.decimals or 0) + 1
+        decimals = (self.measure.decimals or 0) + 2
         description = f"{text} = {format_number(value, decimals)}"
-        return Derivation(value, "formula", description, tuple(parts))
+        return Derivation(value, "formula", description, tuple(parts),
+                          exact_parts=not implied)
 
-    def _population(self, period: Period) -> tuple[Fraction, str] | None:
+    def _population(self, period: Period) -> tuple[Fraction, str, bool] | None:
         unit = self.measure.unit
         aggregation = self.measure.aggregation
         if isinstance(unit, RateUnit) and isinstance(aggregation, RateAggregation):
@@ -307,11 +433,12 @@ class _Builder:
         if figure is None:
             return None
         year = period.year_period()
-        return figure, f"{format_number(figure, 0)} ({name}, {year})"
+        implied = self.catalogue.population_is_implied(name, year)
+        words = f"{format_number(figure, 0)} ({name}, {year}{', implied' if implied else ''})"
+        return figure, words, implied
 
-    def _sum(self, periods: Sequence[Period], span: SpanKey, method: str, label: str
-             ) -> Derivation | None:
-        figures = [self.published_value(p, span) for p in periods]
+    def _sum(self, periods: Sequence[Period], method: str, label: str) -> Derivation | None:
+        figures = [self.published_value(p, Span.PERIOD) for p in periods]
         if not figures or any(f is None for f in figures):
             return None
         present = [f for f in figures if f is not None]
@@ -321,137 +448,41 @@ class _Builder:
         return Derivation(total, method, f"{label}: {shown} = {format_number(total, places)}",
                           tuple(f.observation for f in present))
 
-    def _additive(self, period: Period, span: SpanKey) -> list[Derivation]:
-        found: list[Derivation] = []
-        grain = self.measure.grain
-        if span is None:  # a whole year
-            if isinstance(self.measure.aggregation, RollingAggregation):
-                return self._year_end(period, Span.ROLLING_12_MONTHS)
-            last = period.periods(grain)[-1] if grain is not Grain.YEAR else None
-            if last is not None:
-                ytd = self.published_value(last, Span.YEAR_TO_DATE)
-                if ytd is not None:
-                    words = f"year to date at {last}: {format_number(ytd.published)}"
-                    found.append(Derivation(ytd.value, "year_end_ytd", words,
-                                            (ytd.observation,)))
-                summed = self._sum(period.periods(grain), Span.PERIOD, "sum_of_periods",
-                                   f"sum of {grain.value}s")
-                if summed is not None:
-                    found.append(summed)
-            return found
-        if span is Span.PERIOD:
-            if period.grain is not Grain.MONTH:
-                months = self._sum(period.months(), Span.PERIOD, "sum_of_months", "sum of months")
-                if months is not None:
-                    found.append(months)
-            this = self.published_value(period, Span.YEAR_TO_DATE)
-            if this is not None and period.index == 1:
-                found.append(Derivation(this.value, "ytd_difference",
-                                        f"year to date at {period}: "
-                                        f"{format_number(this.published)}", (this.observation,)))
-            elif this is not None:
-                before = self.published_value(period.previous(), Span.YEAR_TO_DATE)
-                if before is not None:
-                    value = this.value - before.value
-                    places = max(decimals_of(this.published), decimals_of(before.published))
-                    found.append(Derivation(
-                        value, "ytd_difference",
-                        f"year to date {format_number(this.published)} at {period} less "
-                        f"{format_number(before.published)} at {period.previous()} = "
-                        f"{format_number(value, places)}", (this.observation, before.observation)))
-            return found
-        if span is Span.YEAR_TO_DATE:
-            summed = self._sum(period.year_to_date(), Span.PERIOD, "sum_of_periods",
-                               f"sum of {period.grain.value}s to date")
-            if summed is not None:
-                found.append(summed)
-            if period.grain is not Grain.MONTH:
-                months = self._sum(period.year_to_date(Grain.MONTH), Span.PERIOD,
-                                   "sum_of_months", "sum of months to date")
-                if months is not None:
-                    found.append(months)
-            return found
-        if span is Span.ROLLING_12_MONTHS and not self._additive_rate():
-            summed = self._sum(period.rolling(12, period.grain), Span.PERIOD,
-                               "sum_of_periods", "sum of the 12 months' periods")
-            if summed is not None:
-                found.append(summed)
-        return found
-
-    def _year_end(self, year: Period, span: SpanKey) -> list[Derivation]:
-        grain = self.measure.grain
-        if grain is Grain.YEAR:
-            return []
-        last = year.periods(grain)[-1]
-        figure = self.published_value(last, span)
+    def _last(self, period: Period, span: SpanKey, method: str, label: str = "figure"
+              ) -> Derivation | None:
+        figure = self.published_value(period, span)
         if figure is None:
-            return []
-        return [Derivation(figure.value, "year_end",
-                           f"figure at {last}: {format_number(figure.published)}",
-                           (figure.observation,))]
+            return None
+        return Derivation(figure.value, method,
+                          f"{label} at {period}: {format_number(figure.published)}",
+                          (figure.observation,))
 
-    def _snapshot(self, period: Period, span: SpanKey) -> list[Derivation]:
-        if span is None:
-            return self._year_end(period, Span.PERIOD)
-        if period.grain is Grain.QUARTER:
-            last = period.months()[-1]
-            figure = self.published_value(last, Span.PERIOD)
-            if figure is not None:
-                return [Derivation(figure.value, "last_month",
-                                   f"figure at {last}: {format_number(figure.published)}",
-                                   (figure.observation,))]
-        return []
-
-    def _average(self, period: Period, span: SpanKey) -> list[Derivation]:
-        if period.grain is Grain.MONTH:
-            return []
-        months = period.months()
-        figures = [self.published_value(m, Span.PERIOD) for m in months]
-        if any(f is None for f in figures):
-            return []
+    def _mean(self, periods: Sequence[Period], method: str, label: str, *,
+              exact_parts: bool) -> Derivation | None:
+        figures = [self.published_value(p, Span.PERIOD) for p in periods]
+        if not figures or any(f is None for f in figures):
+            return None
         present = [f for f in figures if f is not None]
         mean = sum((f.value for f in present), Fraction(0)) / len(present)
         shown = ", ".join(format_number(f.published) for f in present)
-        return [Derivation(mean, "mean_of_months",
-                           f"mean of months ({shown}) = {format_number(mean, 1)}",
-                           tuple(f.observation for f in present))]
+        places = max(decimals_of(f.published) for f in present) + 2
+        return Derivation(mean, method,
+                          f"mean of {label} ({shown}) = {format_number(mean, places)}",
+                          tuple(f.observation for f in present), exact_parts=exact_parts)
 
-    def _ratio(self, period: Period, span: SpanKey, aggregation: RatioAggregation
-               ) -> list[Derivation]:
-        grain = self.measure.grain
-        if span is None:
-            periods = period.periods(grain) if grain is not Grain.YEAR else ()
-            inner: SpanKey = Span.PERIOD
-        elif span is Span.YEAR_TO_DATE and aggregation.span is Span.PERIOD:
-            periods = period.year_to_date()
-            inner = Span.PERIOD
-        else:
-            return []
-        if not periods:
-            return []
-        if aggregation.year_to_date is YearToDate.UNWEIGHTED:
-            figures = [self.published_value(p, inner) for p in periods]
-            if any(f is None for f in figures):
-                return []
-            present = [f for f in figures if f is not None]
-            mean = sum((f.value for f in present), Fraction(0)) / len(present)
-            shown = ", ".join(format_number(f.published) for f in present)
-            decimals = (self.measure.decimals or 0) + 2
-            return [Derivation(mean, "mean_of_periods",
-                               f"mean of {len(present)} {grain.value}s ({shown}) = "
-                               f"{format_number(mean, decimals)}",
-                               tuple(f.observation for f in present), exact_parts=False)]
-        numerators = [self.figures(p, inner, "numerator")[0] for p in periods]
-        denominators = [self.figures(p, inner, "denominator")[0] for p in periods]
+    def _weighted(self, periods: Sequence[Period], aggregation: RatioAggregation
+                  ) -> Derivation | None:
+        numerators = [self.figures(p, Span.PERIOD, "numerator")[0] for p in periods]
+        denominators = [self.figures(p, Span.PERIOD, "denominator")[0] for p in periods]
         if any(f is None for f in numerators + denominators):
-            return []
+            return None
         top = sum((f.value for f in numerators if f), Fraction(0))
         bottom = sum((f.value for f in denominators if f), Fraction(0))
         if bottom == 0:
-            return []
+            return None
         value = top / bottom * to_fraction(aggregation.scale)
         parts = tuple(f.observation for f in numerators + denominators if f)
-        return [Derivation(value, "weighted_ratio",
-                           f"({format_number(top, 0)} / {format_number(bottom, 0)}) × "
-                           f"{format_number(aggregation.scale)} = "
-                           f"{format_number(value, (self.measure.decimals or 0) + 1)}", parts)]
+        return Derivation(value, "weighted_ratio",
+                          f"({format_number(top, 0)} / {format_number(bottom, 0)}) × "
+                          f"{format_number(aggregation.scale)} = "
+                          f"{format_number(value, (self.measure.decimals or 0) + 2)}", parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import Field
@@ -54,6 +55,9 @@ class Defaults(SpecModel):
     frequency: Frequency = Frequency.QUARTERLY
     rag: RagSpec
     dot: DotSpec = DotSpec()
+    population_tolerance: Annotated[Number, Field(ge=0)] = Decimal(2)
+    """Per cent by which a population implied by a published count and rate may move
+    between consecutive periods before the audit questions it."""
 
 
 class DataSources(SpecModel):
