@@ -16,7 +16,14 @@ from kpirules.periods import Period
 from kpirules.results import Basis, Direction, IndicatorResult, MeasureResult
 from kpirules.target import Target
 
-__all__ = ["ARROWS", "compact_value", "rag_cell", "render_table", "target_cell"]
+__all__ = [
+    "ARROWS",
+    "compact_value",
+    "rag_cell",
+    "render_table",
+    "short_title",
+    "target_cell",
+]
 
 WIDTH = 100
 ARROWS = {Direction.IMPROVED: "↑", Direction.WORSENED: "↓", Direction.UNCHANGED: "↔",
@@ -47,7 +54,9 @@ def target_cell(unit: Unit, target: Target, decimals: int) -> str:
         high = compact_value(unit, target.high, target_places(target.high, decimals))
         return f"{low}–{high}"
     if target.value is not None:
-        return compact_value(unit, target.value, target_places(target.value, decimals))
+        places = decimals if isinstance(unit, MoneyUnit) and unit.scale == "units" else (
+            target_places(target.value, decimals))
+        return compact_value(unit, target.value, places)
     return "none"
 
 
@@ -57,6 +66,19 @@ def rag_cell(rating: str | None, rule: str | None, basis: Basis) -> str:
     if basis is Basis.JUDGEMENT:
         return f"{shown}*({rule or '-'})"
     return shown
+
+
+_BOILERPLATE = ("The number of ", "The percentage of ", "The total number of ", "The total ",
+                "The average number of ", "The weight of ", "The ", "Number of ")
+
+
+def short_title(title: str) -> str:
+    """The title without the words every title starts with: "Active volunteers"."""
+    for prefix in _BOILERPLATE:
+        if title.startswith(prefix) and len(title) > len(prefix):
+            rest = title[len(prefix):]
+            return rest[0].upper() + rest[1:]
+    return title
 
 
 def _fit(text: str, width: int) -> str:
@@ -112,15 +134,16 @@ def render_table(results: Iterable[IndicatorResult], *, title: str = "",
         rule = result.rule.rating.value if result.rule.rating else None
         rating = result.rating.value if result.rating else None
         if result.headline is not None:
-            cells = _measure_cells(result.headline, result.title, rating, rule, result.basis)
+            cells = _measure_cells(result.headline, short_title(result.title), rating, rule,
+                                   result.basis)
         else:
-            cells = [result.title, str(result.period or ""), "", "",
+            cells = [short_title(result.title), str(result.period or ""), "", "",
                      rag_cell(rating, rule, result.basis), ""]
         lines.append(_row(cells, key if colour else None))
         if len(result.measures) > 1 or result.headline is None:
             for m in result.measures:
                 lines.append(_row(_measure_cells(
-                    m, "  · " + m.title, m.rating.value if m.rating else None,
+                    m, "  · " + short_title(m.title), m.rating.value if m.rating else None,
                     m.rule.rating.value if m.rule.rating else None, m.basis)))
     summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("G", "A", "R", "n/a"))
     lines.append("")
