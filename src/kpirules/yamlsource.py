@@ -249,7 +249,13 @@ class _Composer:
             location = self._loc(mark) if mark is not None else Location(self.path)
             problem = exc.problem or exc.context or "invalid YAML"
             if exc.context and exc.problem:
-                problem = f"{exc.problem} ({exc.context})"
+                context = exc.context
+                start = exc.context_mark
+                if start is not None and mark is not None and start.line != mark.line:
+                    # Name where the unfinished construct began: that is usually the
+                    # line to fix (an unclosed bracket or quote).
+                    context += f" that starts at line {start.line + 1}, column {start.column + 1}"
+                problem = f"{exc.problem} ({context})"
             self._error("KPI001", f"YAML syntax error: {problem}", location)
             raise _Stop from None
         except yaml.YAMLError as exc:
