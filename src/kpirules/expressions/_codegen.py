@@ -49,14 +49,15 @@ __all__ = ["Hooks", "Program", "generate"]
 #: Operators written in one run before the running value is stored in a temporary, so
 #: that the generated source never nests deeper than this however long a chain is.
 _CHUNK: Final = 32
-#: Longer float code is called as `_float_fn` rather than repeated inline.
+#: Longer float code is called as a function rather than repeated inline.
 _INLINE_LIMIT: Final = 2_000
 #: With more inputs than this, testing each for a float inline costs more to compile
 #: than it saves; such calls take the general path.
 _INLINE_INPUTS: Final = 16
 _FINITE_RESULTS: Final = frozenset({"len", "round", "min", "max", "sum", "mean"})
 _FLOAT_CALLS: Final = {"sum": "_fsum", "mean": "_fmean", "round": "_round_f"}
-_EXACT_CALLS: Final = {"sum": "_xsum", "mean": "_xmean", "round": "_round_x"}
+_EXACT_CALLS: Final = {"sum": "_xsum", "mean": "_xmean", "round": "_round_x", "min": "_xmin",
+                       "max": "_xmax"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +94,9 @@ def generate(
     tree: Node, is_number: bool, declared: Mapping[str, str], used: Sequence[str], hooks: Hooks
 ) -> Program:
     """Write and compile the functions for `tree`, whose inputs are `used` of `declared`."""
-    float_emitter = _Emitter(exact=False)
     exact_emitter = _Emitter(exact=True)
-    float_code = float_emitter.checked(tree) if is_number else float_emitter.expr(tree)
     exact_code = exact_emitter.expr(tree)
+    float_code = _float_code(tree, is_number, inputs_checked=True)
     helpers = {
         "_fail": _runtime.fail,
         "_ARITH": _runtime.FAILURES,
@@ -114,6 +114,8 @@ def generate(
         "_fmean": _runtime.float_mean,
         "_xsum": _runtime.exact_sum,
         "_xmean": _runtime.exact_mean,
+        "_xmin": _runtime.exact_min,
+        "_xmax": _runtime.exact_max,
         "_general": hooks.general,
         "_row": hooks.row,
         "_columns": hooks.columns,
@@ -129,7 +131,8 @@ def generate(
     ]
     fast = 0 < len(used) <= _INLINE_INPUTS and all(declared[name] == "number" for name in used)
     if fast:
-        lines += _fast_functions(float_code, declared, used)
+        inline = _float_code(tree, is_number, inputs_checked=False)
+        lines += _fast_functions(inline, declared, used)
         lines.append("    return _float_fn, _exact_fn, _evaluate, _map")
     else:
         lines.append("    return _float_fn, _exact_fn")
@@ -145,6 +148,11 @@ def generate(
     return Program(python_source, float_fn, exact_fn, evaluate, map_fn)
 
 
+def _float_code(tree: Node, is_number: bool, *, inputs_checked: bool) -> str:
+    emitter = _Emitter(exact=False, inputs_checked=inputs_checked)
+    return emitter.checked(tree) if is_number else emitter.expr(tree)
+
+
 def _fast_functions(float_code: str, declared: Mapping[str, str], used: Sequence[str]) -> list[str]:
     """`_evaluate` and `_map`, which evaluate inline when every input is a float."""
     # Declared names the expression does not use are parameters too when there are few,
@@ -152,12 +160,19 @@ def _fast_functions(float_code: str, declared: Mapping[str, str], used: Sequence
     names = sorted(declared) if len(declared) <= 2 * _INLINE_INPUTS else list(used)
     others = [name for name in names if name not in used]
     signature = ", ".join(["*_args", *(f"{name}=_MISSING" for name in names), "**_extra"])
-    fast = float_code if len(float_code) <= _INLINE_LIMIT else f"_float_fn({_join(used)})"
+    preamble = []
+    fast = float_code
+    if len(float_code) > _INLINE_LIMIT:
+        # Too long to repeat in both functions: one function of its own, still testing
+        # its inputs, since the fast path has not.
+        preamble = [f"    def _float_fast({_join(used)}):", f"        return {float_code}"]
+        fast = f"_float_fast({_join(used)})"
     floats = " and ".join(f"_type({name}) is _float" for name in used)
     extra = "{**_extra" + "".join(f", {name!r}: {name}" for name in others) + "}"
     targets = used[0] if len(used) == 1 else _join(used)
     rows = used[0] if len(used) == 1 else f"_zip({_join(used)})"
     return [
+        *preamble,
         f"    def _evaluate({signature}):",
         f"        if not (_args or _extra) and {floats}:",
         "            try:",
@@ -188,8 +203,11 @@ def _join(names: Sequence[str]) -> str:
 class _Emitter:
     """Writes one expression of the float or of the exact evaluation."""
 
-    def __init__(self, *, exact: bool) -> None:
+    def __init__(self, *, exact: bool, inputs_checked: bool = False) -> None:
         self.exact = exact
+        # The general path checks every input before calling `_float_fn`; the inline
+        # fast path checks none, and relies on these checks instead.
+        self.inputs_checked = inputs_checked
         self.temps = 0
         self.constants: dict[Fraction, str] = {}
 
@@ -239,6 +257,8 @@ class _Emitter:
         ):
             return self.expr(node)
         if isinstance(node, Name):
+            if self.inputs_checked:
+                return node.id
             return f"({node.id} if {node.id} - {node.id} == 0.0 else _fail())"
         name = self.temp()
         return f"({name} if ({name} := {self.expr(node)}) - {name} == 0.0 else _fail())"
@@ -285,6 +305,7 @@ class _Emitter:
             return f"_abs({self.expr(node.args[0])})"
         # min and max: of one list input, or of two or more checked numbers.
         if len(node.args) == 1:
-            return f"_{node.func}({self.expr(node.args[0])})"
+            helper = calls.get(node.func, f"_{node.func}")
+            return f"{helper}({self.expr(node.args[0])})"
         operand = self.expr if self.exact else self.checked
         return f"_{node.func}({', '.join(operand(arg) for arg in node.args)})"

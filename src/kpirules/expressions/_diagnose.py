@@ -15,7 +15,7 @@ comparison operands, a base raised to a power of 0 or less, function arguments).
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 from kpirules.errors import ExpressionArithmeticError
@@ -58,7 +58,8 @@ _FLOAT_AGGREGATES: Final[Mapping[str, Callable[[Any], Any]]] = {
     "len": len, "min": min, "max": max, "sum": _runtime.float_sum, "mean": _runtime.float_mean,
 }
 _EXACT_AGGREGATES: Final[Mapping[str, Callable[[Any], Any]]] = {
-    "len": len, "min": min, "max": max, "sum": _runtime.exact_sum, "mean": _runtime.exact_mean,
+    "len": len, "min": _runtime.exact_min, "max": _runtime.exact_max, "sum": _runtime.exact_sum,
+    "mean": _runtime.exact_mean,
 }
 _EMPTY: Final = {
     "min": "has no numbers, so it has no minimum",
@@ -179,7 +180,7 @@ class _Replay:
             )
             args = args[:1] if places is None else [args[0], places]
         elif len(node.args) == 1 and isinstance(node.args[0], Name) and isinstance(
-            args[0], tuple
+            args[0], tuple | _runtime.ExactList
         ):
             return self.aggregate(node, args[0])
         else:
@@ -190,7 +191,7 @@ class _Replay:
             raise self.too_large(node.start, node.end, node.start) from None
         return self.finite(result, node.start, node.end, node.start)
 
-    def aggregate(self, node: Call, numbers: Sequence[Any]) -> Any:
+    def aggregate(self, node: Call, numbers: Any) -> Any:
         name = self.quote(node.args[0].start, node.args[0].end)
         if not numbers and node.func in _EMPTY:
             raise self.error(f"'{name}' {_EMPTY[node.func]}", node.start)

@@ -147,17 +147,14 @@ class _General:
                  "tree", "used")
 
     def __init__(self, source: str, tree: Node, declared: Mapping[str, str],
-                 used: tuple[str, ...], limits: Limits) -> None:
+                 first_use: Mapping[str, int], limits: Limits) -> None:
         self.source = source
         self.tree = tree
         self.declared = frozenset(declared)
-        self.used = used
-        self.lists = tuple(declared[name] == NUMBERS for name in used)
+        self.used = tuple(sorted(first_use))
+        self.lists = tuple(declared[name] == NUMBERS for name in self.used)
         self.limits = limits
-        self.first_use: dict[str, int] = {}
-        for node in walk(tree):
-            if isinstance(node, Name):
-                self.first_use[node.id] = min(node.start, self.first_use.get(node.id, node.start))
+        self.first_use = dict(first_use)
         self.float_fn: Callable[..., Any] = _not_ready
         self.exact_fn: Callable[..., Any] = _not_ready
 
@@ -289,8 +286,12 @@ class Expression:
     @classmethod
     def _compiled(cls, source: str, declared: Mapping[str, str], tree: Node, kind: str,
                   limits: Limits) -> Expression:
-        used = tuple(sorted({node.id for node in walk(tree) if isinstance(node, Name)}))
-        general = _General(source, tree, declared, used, limits)
+        first_use: dict[str, int] = {}
+        for node in walk(tree):
+            if isinstance(node, Name) and node.start < first_use.get(node.id, len(source)):
+                first_use[node.id] = node.start
+        general = _General(source, tree, declared, first_use, limits)
+        used = general.used
         program = generate(
             tree,
             kind == "number",

@@ -18,6 +18,7 @@ from typing import TypeAlias
 
 from kpirules.errors import ExpressionInputError
 from kpirules.expressions._limits import Limits
+from kpirules.expressions._runtime import ExactList
 
 __all__ = ["prepare"]
 
@@ -58,9 +59,7 @@ def prepare(
     prepared: list[object] = []
     for name, value in zip(names, read, strict=True):
         if isinstance(value, tuple):
-            converted = tuple(exact.convert(name, x) for x in value)
-            exact.check_common_denominator(name, converted)
-            prepared.append(converted)
+            prepared.append(exact.convert_list(name, value))
         else:
             prepared.append(exact.convert(name, value))
     return tuple(prepared), False
@@ -194,9 +193,20 @@ class _ExactConverter:
             raise self.too_long(name)
         return Fraction(value)
 
-    def check_common_denominator(self, name: str, numbers: tuple[_Exact, ...]) -> None:
+    def convert_list(self, name: str, numbers: tuple[_Number, ...]) -> ExactList:
+        """The list over its common denominator, which must stay within the bound."""
+        pairs: list[tuple[int, int]] = []
+        for x in numbers:
+            if type(x) is int and -self.bound < x < self.bound:
+                pairs.append((x, 1))
+                continue
+            exact = self.convert(name, x)
+            if isinstance(exact, int):
+                pairs.append((exact, 1))
+            else:
+                pairs.append((exact.numerator, exact.denominator))
         common = 1
-        for denominator in {x.denominator for x in numbers if type(x) is Fraction}:
+        for denominator in {d for _, d in pairs if d != 1}:
             common = math.lcm(common, denominator)
             if common >= self.bound:
                 raise self.complain(
@@ -205,3 +215,4 @@ class _ExactConverter:
                     f"{self.digits} digits, so they cannot be added exactly; pass them as "
                     "floats to compute approximately",
                 )
+        return ExactList(tuple(n * (common // d) for n, d in pairs), common)

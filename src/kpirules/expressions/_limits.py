@@ -36,8 +36,8 @@ class Limits:
 
     max_length: int = 10_000
     max_depth: int = 50
-    max_operands: int = 1_000
-    max_nodes: int = 3_000
+    max_operands: int = 600
+    max_nodes: int = 2_000
     max_weight: int = 500
     max_total_weight: int = 100_000
     max_exact_digits: int = 30

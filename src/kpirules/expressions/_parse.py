@@ -186,17 +186,24 @@ class _Reader:
         return self.starts[lineno - 1] + col - 1
 
     def span(self, node: ast.AST) -> tuple[int, int]:
+        """Where `node` starts and ends in the source.
+
+        Only a node that takes in the bracket wrapped around the source (a top-level
+        tuple) reaches outside it, and is clamped to the source.
+        """
+        starts = self.starts
         try:
-            start = self.starts[node.lineno - 1] + node.col_offset - 1  # type: ignore[attr-defined]
-            end = (self.starts[node.end_lineno - 1]  # type: ignore[attr-defined]
+            start = starts[node.lineno - 1] + node.col_offset - 1  # type: ignore[attr-defined]
+            end = (starts[node.end_lineno - 1]  # type: ignore[attr-defined]
                    + node.end_col_offset - 1)  # type: ignore[attr-defined]
         except (AttributeError, TypeError):
-            # A node without a position (a comprehension's 'for' clause): its parent's
-            # position is reported instead, so this is only a fallback.
+            # A node without a position (a comprehension's 'for' clause) is never
+            # reported itself; its parent is.
             return 0, 0
-        size = len(self.source)
-        start = min(max(start, 0), max(size - 1, 0))
-        return start, min(max(end, start), size)
+        if start < 0 or end > len(self.source):
+            start = self.clamp(start)
+            end = max(start, min(end, len(self.source)))
+        return start, end
 
     def clamp(self, position: int) -> int:
         return min(max(position, 0), max(len(self.source) - 1, 0))
@@ -205,8 +212,9 @@ class _Reader:
         """The position of the operator written between two operands."""
         start = self.span(left)[1]
         end = self.span(right)[0]
+        source = self.source
         for position in range(start, end):
-            if self.source[position] not in " \t\n()":
+            if source[position] not in " \t\n()":
                 return position
         return self.clamp(start)
 
@@ -229,16 +237,17 @@ class _Reader:
         stack: list[tuple[ast.AST, int]] = [(root, 1)]
         count = 0
         refused: list[tuple[int, int, ast.AST]] = []
+        max_nodes, max_depth = limits.max_nodes, limits.max_depth
         while stack:
             node, depth = stack.pop()
             count += 1
-            if count > limits.max_nodes:
+            if count > max_nodes:
                 raise ExpressionSyntaxError(
                     f"the expression is too large: more than {limits.max_nodes} parts",
                     self.source,
                     None,
                 )
-            if depth > limits.max_depth:
+            if depth > max_depth:
                 raise ExpressionSyntaxError(
                     f"the expression is nested too deeply: more than {limits.max_depth} "
                     "levels of brackets, conditionals and signs",
@@ -249,14 +258,12 @@ class _Reader:
                 refused.append((self.span(node)[0], depth, node))
                 continue
             group = _group(node)
-            for child in _ast_children(node):
-                flat = (
-                    group is not None
-                    and isinstance(node, ast.BinOp)
-                    and child is node.left
-                    and _group(child) == group
-                )
-                stack.append((child, depth if flat else depth + 1))
+            if group is not None and isinstance(node, ast.BinOp):
+                left = node.left
+                stack.append((left, depth if _group(left) == group else depth + 1))
+                stack.append((node.right, depth + 1))
+                continue
+            stack.extend((child, depth + 1) for child in _ast_children(node))
         if refused:
             _, _, node = min(refused, key=lambda item: (item[0], item[1]))
             raise self.refusal(node)

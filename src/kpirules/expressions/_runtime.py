@@ -16,9 +16,12 @@ from typing import Final, NoReturn, cast
 
 __all__ = [
     "FAILURES",
+    "ExactList",
     "Failure",
     "exact_div",
+    "exact_max",
     "exact_mean",
+    "exact_min",
     "exact_sum",
     "fail",
     "float_mean",
@@ -41,7 +44,8 @@ def fail() -> NoReturn:
 #: division by zero, overflow, a non-finite value, an empty list's minimum.
 FAILURES: Final = (ArithmeticError, ValueError, Failure)
 
-_FLOAT_DENOMINATOR: Final = 2**1074
+#: Every finite float is a whole multiple of 2**-1074.
+_FLOAT_SHIFT: Final = 1074
 
 
 # --- exact ----------------------------------------------------------------------------
@@ -54,21 +58,46 @@ def exact_div(a: int | Fraction, b: int | Fraction) -> Fraction:
     return cast(Fraction, a / b)
 
 
-def exact_sum(numbers: Sequence[int | Fraction]) -> int | Fraction:
-    """The exact sum, over the list's common denominator (which input checks bounded)."""
-    denominator = math.lcm(*{x.denominator for x in numbers if type(x) is Fraction})
-    total = 0
-    for x in numbers:
-        if type(x) is int:
-            total += x * denominator
-        else:
-            total += x.numerator * (denominator // x.denominator)
-    return total if denominator == 1 else Fraction(total, denominator)
+class ExactList:
+    """A list input in exact arithmetic, kept over its common denominator.
+
+    `scaled[i] / denominator` is the i-th number, so sums, means and extremes are
+    computed on ints in C rather than on Fractions one comparison at a time.
+    """
+
+    __slots__ = ("denominator", "scaled")
+
+    def __init__(self, scaled: tuple[int, ...], denominator: int) -> None:
+        self.scaled = scaled
+        self.denominator = denominator
+
+    def __len__(self) -> int:
+        return len(self.scaled)
+
+    def value(self, scaled: int) -> int | Fraction:
+        if self.denominator == 1:
+            return scaled
+        return Fraction(scaled, self.denominator)
 
 
-def exact_mean(numbers: Sequence[int | Fraction]) -> Fraction:
+def exact_sum(numbers: ExactList) -> int | Fraction:
+    """The exact sum."""
+    return numbers.value(sum(numbers.scaled))
+
+
+def exact_mean(numbers: ExactList) -> Fraction:
     """The exact mean; ZeroDivisionError for an empty list."""
-    return Fraction(exact_sum(numbers)) / len(numbers)
+    return Fraction(sum(numbers.scaled), numbers.denominator * len(numbers.scaled))
+
+
+def exact_min(numbers: ExactList) -> int | Fraction:
+    """The least number; ValueError for an empty list, as min() raises."""
+    return numbers.value(min(numbers.scaled))
+
+
+def exact_max(numbers: ExactList) -> int | Fraction:
+    """The greatest number; ValueError for an empty list, as max() raises."""
+    return numbers.value(max(numbers.scaled))
 
 
 def round_exact(x: int | Fraction, places: int | None = None) -> int | Fraction:
@@ -105,8 +134,9 @@ def float_sum(numbers: Sequence[float]) -> float:
         total = 0
         for x in numbers:
             numerator, denominator = x.as_integer_ratio()
-            total += numerator * (_FLOAT_DENOMINATOR // denominator)
-        return float(Fraction(total, _FLOAT_DENOMINATOR))
+            # denominator is 2**k with k <= 1074: scale by a shift, not a division.
+            total += numerator << (_FLOAT_SHIFT + 1 - denominator.bit_length())
+        return float(Fraction(total, 1 << _FLOAT_SHIFT))
 
 
 def float_mean(numbers: Sequence[float]) -> float:
