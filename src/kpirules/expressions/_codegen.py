@@ -91,9 +91,17 @@ class Program:
 
 
 def generate(
-    tree: Node, is_number: bool, declared: Mapping[str, str], used: Sequence[str], hooks: Hooks
+    tree: Node,
+    is_number: bool,
+    declared: Mapping[str, str],
+    used: Sequence[str],
+    hooks: Hooks,
+    exact_bound: int,
 ) -> Program:
-    """Write and compile the functions for `tree`, whose inputs are `used` of `declared`."""
+    """Write and compile the functions for `tree`, whose inputs are `used` of `declared`.
+
+    `exact_bound` bounds the numerators and denominators of exact inputs (exclusive).
+    """
     exact_emitter = _Emitter(exact=True)
     exact_code = exact_emitter.expr(tree)
     float_code = _float_code(tree, is_number, inputs_checked=True)
@@ -102,6 +110,9 @@ def generate(
         "_ARITH": _runtime.FAILURES,
         "_type": type,
         "_float": float,
+        "_int": int,
+        "_Fraction": Fraction,
+        "_B": exact_bound,
         "_zip": zip,
         "_abs": abs,
         "_min": min,
@@ -132,7 +143,7 @@ def generate(
     fast = 0 < len(used) <= _INLINE_INPUTS and all(declared[name] == "number" for name in used)
     if fast:
         inline = _float_code(tree, is_number, inputs_checked=False)
-        lines += _fast_functions(inline, declared, used)
+        lines += _fast_functions(inline, exact_code, declared, used)
         lines.append("    return _float_fn, _exact_fn, _evaluate, _map")
     else:
         lines.append("    return _float_fn, _exact_fn")
@@ -153,45 +164,73 @@ def _float_code(tree: Node, is_number: bool, *, inputs_checked: bool) -> str:
     return emitter.checked(tree) if is_number else emitter.expr(tree)
 
 
-def _fast_functions(float_code: str, declared: Mapping[str, str], used: Sequence[str]) -> list[str]:
-    """`_evaluate` and `_map`, which evaluate inline when every input is a float."""
+def _fast_functions(
+    float_code: str, exact_code: str, declared: Mapping[str, str], used: Sequence[str]
+) -> list[str]:
+    """`_evaluate` and `_map`, which evaluate inline when the inputs need no conversion.
+
+    That is when every input is a float, or every input is an int or a Fraction within
+    the exact bound; anything else (a Decimal, a missing or unexpected input, a
+    failure) goes to the general path, which converts, checks and diagnoses.
+    """
     # Declared names the expression does not use are parameters too when there are few,
     # so that a caller passing them still takes the fast path.
     names = sorted(declared) if len(declared) <= 2 * _INLINE_INPUTS else list(used)
     others = [name for name in names if name not in used]
     signature = ", ".join(["*_args", *(f"{name}=_MISSING" for name in names), "**_extra"])
+    arguments = _join(used)
     preamble = []
-    fast = float_code
+    fast_float, fast_exact = float_code, exact_code
     if len(float_code) > _INLINE_LIMIT:
         # Too long to repeat in both functions: one function of its own, still testing
         # its inputs, since the fast path has not.
-        preamble = [f"    def _float_fast({_join(used)}):", f"        return {float_code}"]
-        fast = f"_float_fast({_join(used)})"
-    floats = " and ".join(f"_type({name}) is _float" for name in used)
+        preamble = [f"    def _float_fast({arguments}):", f"        return {float_code}"]
+        fast_float = f"_float_fast({arguments})"
+    if len(exact_code) > _INLINE_LIMIT:
+        fast_exact = f"_exact_fn({arguments})"
+    # One chained test (`_type(a) is _type(b) is _float`) is a little quicker than one
+    # test per input; the checks on the call itself come after, as they rarely fail.
+    floats = " is ".join(f"_type({name})" for name in used) + " is _float"
+    exacts = " and ".join(
+        f"(_type({n}) is _Fraction and -_B < {n}.numerator < _B and {n}.denominator < _B"
+        f" or _type({n}) is _int and -_B < {n} < _B)"
+        for n in used
+    )
     extra = "{**_extra" + "".join(f", {name!r}: {name}" for name in others) + "}"
-    targets = used[0] if len(used) == 1 else _join(used)
-    rows = used[0] if len(used) == 1 else f"_zip({_join(used)})"
+    targets = used[0] if len(used) == 1 else arguments
+    rows = used[0] if len(used) == 1 else f"_zip({arguments})"
     return [
         *preamble,
         f"    def _evaluate({signature}):",
-        f"        if not (_args or _extra) and {floats}:",
+        f"        if {floats} and not _extra and not _args:",
         "            try:",
-        f"                return {fast}",
+        f"                return {fast_float}",
         "            except _ARITH:",
         "                pass",
-        f"        return _general(_args, _extra, {_join(used)})",
+        f"        elif {exacts} and not _extra and not _args:",
+        "            try:",
+        f"                return {fast_exact}",
+        "            except _ARITH:",
+        "                pass",
+        f"        return _general(_args, _extra, {arguments})",
         f"    def _map({signature}):",
-        f"        _columns(_args, {extra}, {_join(used)})",
+        f"        _columns(_args, {extra}, {arguments})",
         "        _out = []",
         "        _append = _out.append",
         f"        for {targets} in {rows}:",
         f"            if {floats}:",
         "                try:",
-        f"                    _append({fast})",
+        f"                    _append({fast_float})",
         "                    continue",
         "                except _ARITH:",
         "                    pass",
-        f"            _append(_row({_join(used)}))",
+        f"            elif {exacts}:",
+        "                try:",
+        f"                    _append({fast_exact})",
+        "                    continue",
+        "                except _ARITH:",
+        "                    pass",
+        f"            _append(_row({arguments}))",
         "        return _out",
     ]
 

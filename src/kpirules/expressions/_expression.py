@@ -299,6 +299,7 @@ class Expression:
             used,
             Hooks(general.general, general.call, general.map, general.row, general.columns,
                   _MISSING),
+            10**limits.max_exact_digits,
         )
         general.float_fn = program.float_fn
         general.exact_fn = program.exact_fn
