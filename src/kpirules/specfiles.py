@@ -100,6 +100,7 @@ def discover(paths: Sequence[str | Path]) -> tuple[Path | None, list[Path], list
     """
     catalogue: Path | None = None
     indicators: list[Path] = []
+    listed: set[Path] = set()
     issues: list[Issue] = []
     for given in paths:
         path = Path(given)
@@ -119,7 +120,8 @@ def discover(paths: Sequence[str | Path]) -> tuple[Path | None, list[Path], list
                     issues.append(Issue("KPI024", Severity.ERROR,
                                         f"a second catalogue file; using {catalogue}",
                                         Location(str(file))))
-            elif file not in indicators:
+            elif file not in listed:
+                listed.add(file)
                 indicators.append(file)
     if catalogue is None and paths:
         catalogue = _catalogue_above(Path(paths[0]))

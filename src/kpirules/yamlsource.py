@@ -19,11 +19,11 @@ point at a line, so we compose the tree ourselves from parser events:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 import yaml
 
@@ -60,26 +60,53 @@ _TRUE = {"true", "yes", "on"}
 _NULL = {"", "~", "null"}
 
 
-@dataclass(frozen=True, slots=True)
-class YamlScalar:
+class YamlScalar(NamedTuple):
+    """A scalar: its value, its text as written, and where it starts.
+
+    `quoted` is true for every style but plain (quoted, literal `|` and folded `>`);
+    `style` is PyYAML's style character (empty for plain).
+    """
+
     value: ScalarValue
-    location: Location
     text: str
     quoted: bool
+    path: str
+    line: int
+    column: int
+    style: str = ""
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.column)
 
 
-@dataclass(frozen=True, slots=True)
-class YamlSeq:
+class YamlSeq(NamedTuple):
+    """A sequence and where it starts."""
+
     items: tuple[YamlNode, ...]
-    location: Location
+    path: str
+    line: int
+    column: int
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.column)
 
 
-@dataclass(frozen=True, slots=True)
-class YamlMap:
+class YamlMap(NamedTuple):
+    """A mapping, keys in the order written, and where it starts."""
+
     entries: tuple[tuple[YamlScalar, YamlNode], ...]
-    location: Location
+    path: str
+    line: int
+    column: int
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.column)
 
     def get(self, key: object) -> tuple[YamlScalar, YamlNode] | None:
+        """The entry whose key is `key` (of the same type), or else whose key reads as it."""
         for k, v in self.entries:
             if k.value == key and type(k.value) is type(key):
                 return k, v
@@ -99,14 +126,21 @@ class YamlDocument:
     path: str
     root: YamlNode | None
     issues: tuple[Issue, ...] = field(default=())
+    data: Any = field(default=None, repr=False, compare=False)
+    """The tree as plain data, built with it; see `to_python`."""
 
     @property
     def ok(self) -> bool:
         return self.root is not None and not any(i.blocking for i in self.issues)
 
     def to_python(self) -> Any:
-        """Plain dicts, lists and scalars, for the models to validate."""
-        return None if self.root is None else _to_python(self.root)
+        """Plain dicts, lists and scalars, for the models to validate.
+
+        The same objects are returned on every call: treat them as read-only.
+        """
+        if self.data is None and self.root is not None:
+            object.__setattr__(self, "data", _to_python(self.root))
+        return self.data
 
     def find(self, path: Sequence[str | int]) -> YamlNode | None:
         """The node at exactly `path`, or None."""
@@ -128,17 +162,16 @@ class YamlDocument:
     def locate_in_scalar(self, path: Sequence[str | int], offset: int) -> Location:
         """The location of character `offset` of the text scalar at `path`.
 
-        Exact for one-line scalars; a folded or block scalar is located at its start,
-        since folding changes where characters fall.
+        Exact for one-line plain and quoted scalars; a multi-line or block scalar is
+        located at its start, since folding changes where characters fall.
         """
         node = self.find(path)
         if not isinstance(node, YamlScalar):
             return self.locate(path)
-        if "\n" in node.text or offset < 0:
+        if "\n" in node.text or offset < 0 or node.style in ("|", ">"):
             return node.location
-        shift = 1 if node.quoted else 0
-        loc = node.location
-        return Location(loc.path, loc.line, loc.column + shift + offset)
+        shift = 1 if node.style in ("'", '"') else 0
+        return Location(node.path, node.line, node.column + shift + offset)
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> Location:
         """The location of the node at `path` (keys and indices), as deep as it exists.
@@ -149,9 +182,9 @@ class YamlDocument:
         where an unknown field should be reported.
         """
         node = self.root
-        best = node.location if node is not None else Location(self.path, 1, 1)
         if node is None:
-            return best
+            return Location(self.path, 1, 1)
+        best = node
         for i, step in enumerate(path):
             last = i == len(path) - 1
             if isinstance(node, YamlMap):
@@ -161,14 +194,13 @@ class YamlDocument:
                 k, v = found
                 if last and key:
                     return k.location
-                node, best = v, v.location
+                node = best = v
             elif isinstance(node, YamlSeq) and isinstance(step, int) and (
                 0 <= step < len(node.items)
             ):
-                node = node.items[step]
-                best = node.location
+                node = best = node.items[step]
             # a step into a scalar, or a name pydantic invented: stay where we are
-        return best
+        return best.location
 
 
 def _to_python(node: YamlNode) -> Any:
@@ -214,39 +246,54 @@ def parse_yaml(
     if text.startswith("\ufeff"):
         text = text[1:]
     composer = _Composer(path, text)
-    root = composer.compose()
+    root, data_ = composer.compose()
     issues = tuple(sorted(composer.issues, key=Issue.sort_key))
     if any(i.blocking for i in issues):
         return YamlDocument(path, None, issues)
-    return YamlDocument(path, root, issues)
+    return YamlDocument(path, root, issues, data_)
 
 
 class _Stop(Exception):
     """Composition cannot go on (a syntax error); the issue is already recorded."""
 
 
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_AliasEvent = yaml.AliasEvent
+_DocumentStartEvent = yaml.DocumentStartEvent
+_SPECIAL_WORDS = {"true", "false", "yes", "no", "on", "off", "null"}
+"""Plain words that are not text; every other plain scalar starting with a letter is."""
+
+
 class _Composer:
-    """Builds the located tree from parser events, iteratively (no recursion limit)."""
+    """Builds the located tree, and the same tree as plain data, from parser events.
+
+    Iterative (no recursion limit) and lean: one pass, and a `Location` is made only
+    for an issue (nodes keep their line and column).
+    """
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
         self.issues: list[Issue] = []
 
-    def _loc(self, mark: Any) -> Location:
+    def _at(self, mark: Any) -> Location:
         return Location(self.path, mark.line + 1, mark.column + 1)
 
     def _error(self, code: str, message: str, location: Location) -> None:
         self.issues.append(Issue(code, Severity.ERROR, message, location))
 
-    def _events(self) -> Iterator[Any]:
+    def compose(self) -> tuple[YamlNode | None, Any]:
+        """The root node and its plain data; (None, None) when composition stopped."""
         loader = _Parser(self.text)
         try:
-            while loader.check_event():
-                yield loader.get_event()
+            return self._compose(loader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            location = self._loc(mark) if mark is not None else Location(self.path)
+            location = self._at(mark) if mark is not None else Location(self.path)
             problem = exc.problem or exc.context or "invalid YAML"
             if exc.context and exc.problem:
                 context = exc.context
@@ -257,65 +304,76 @@ class _Composer:
                     context += f" that starts at line {start.line + 1}, column {start.column + 1}"
                 problem = f"{exc.problem} ({context})"
             self._error("KPI001", f"YAML syntax error: {problem}", location)
-            raise _Stop from None
         except yaml.YAMLError as exc:
             self._error("KPI001", f"YAML syntax error: {exc}", Location(self.path))
-            raise _Stop from None
+        except _Stop:
+            pass
         finally:
             loader.dispose()
+        return None, None
 
-    def compose(self) -> YamlNode | None:
-        try:
-            return self._compose()
-        except _Stop:
-            return None
-
-    def _compose(self) -> YamlNode | None:
-        # Each open collection is [kind, location, children]; a mapping's children
-        # alternate key, value.
-        stack: list[tuple[str, Location, list[YamlNode]]] = []
+    def _compose(self, loader: Any) -> tuple[YamlNode | None, Any]:
+        # Each open collection is [is_mapping, line, column, nodes, values]; a mapping's
+        # nodes and values alternate key, value.
+        stack: list[tuple[bool, int, int, list[Any], list[Any]]] = []
         root: YamlNode | None = None
+        root_value: Any = None
         documents = 0
-        for event in self._events():
-            if isinstance(event, yaml.DocumentStartEvent):
+        path = self.path
+        get_event = loader.get_event
+        while True:
+            event = get_event()
+            if event is None:
+                break
+            kind = event.__class__
+            if kind is _ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    self._check_anchor_and_tag(event, None)
+                scalar = self._scalar(event)
+                node: YamlNode = scalar
+                value: Any = scalar.value
+            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+                is_mapping = kind is _MappingStartEvent
+                if event.anchor is not None or event.tag is not None:
+                    self._check_anchor_and_tag(event, "map" if is_mapping else "seq")
+                if len(stack) >= MAX_DEPTH:
+                    self._error("KPI001", f"nesting deeper than {MAX_DEPTH} levels",
+                                self._at(event.start_mark))
+                    raise _Stop
+                mark = event.start_mark
+                stack.append((is_mapping, mark.line + 1, mark.column + 1, [], []))
+                continue
+            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+                is_mapping, line, column, nodes, values = stack.pop()
+                if is_mapping:
+                    node, value = self._mapping(nodes, values, line, column)
+                else:
+                    node, value = YamlSeq(tuple(nodes), path, line, column), values
+            elif kind is _AliasEvent:
+                self._error("KPI003", f"alias '*{event.anchor}' is not allowed; write the value "
+                            "out in full", self._at(event.start_mark))
+                mark = event.start_mark
+                node = YamlScalar(None, "", False, path, mark.line + 1, mark.column + 1)
+                value = None
+            elif kind is _DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     self._error("KPI001", "a spec file holds one YAML document; found a second",
-                                self._loc(event.start_mark))
+                                self._at(event.start_mark))
                     raise _Stop
                 continue
-            if isinstance(event, yaml.AliasEvent):
-                self._error("KPI003", f"alias '*{event.anchor}' is not allowed; write the value "
-                            "out in full", self._loc(event.start_mark))
-                node: YamlNode = YamlScalar(None, self._loc(event.start_mark), "", False)
-            elif isinstance(event, yaml.ScalarEvent):
-                self._check_anchor_and_tag(event, collection=None)
-                node = self._scalar(event)
-            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-                self._check_anchor_and_tag(
-                    event, collection="seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
-                )
-                if len(stack) >= MAX_DEPTH:
-                    self._error("KPI001", f"nesting deeper than {MAX_DEPTH} levels",
-                                self._loc(event.start_mark))
-                    raise _Stop
-                kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
-                stack.append((kind, self._loc(event.start_mark), []))
-                continue
-            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-                kind, location, children = stack.pop()
-                node = (YamlSeq(tuple(children), location) if kind == "seq"
-                        else self._mapping(children, location))
             else:
                 continue
             if stack:
-                stack[-1][2].append(node)
+                top = stack[-1]
+                top[3].append(node)
+                top[4].append(value)
             else:
-                root = node
-        return root
+                root, root_value = node, value
+        return root, root_value
 
     def _check_anchor_and_tag(self, event: Any, collection: str | None) -> None:
-        location = self._loc(event.start_mark)
+        location = self._at(event.start_mark)
         if event.anchor is not None:
             self._error("KPI003", f"anchor '&{event.anchor}' is not allowed; write each value "
                         "out in full", location)
@@ -333,19 +391,27 @@ class _Composer:
                     location)
 
     def _scalar(self, event: Any) -> YamlScalar:
-        location = self._loc(event.start_mark)
         text: str = event.value
-        quoted = event.style not in (None, "")
+        mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        style = event.style or ""
         tag = event.tag
-        explicit = _STANDARD_TAGS.get(tag) if tag not in (None, "!") else None
-        if quoted and explicit is None:
-            return YamlScalar(text, location, text, True)
-        if explicit == "str" or (event.style in ("|", ">")):
-            return YamlScalar(text, location, text, quoted)
-        value = self._plain_value(text, location, explicit)
-        return YamlScalar(value, location, text, quoted)
+        explicit = _STANDARD_TAGS.get(tag) if tag is not None and tag != "!" else None
+        if style:
+            if explicit is None or explicit == "str" or style in ("|", ">"):
+                return YamlScalar(text, text, True, self.path, line, column, style)
+        elif explicit is None:
+            first = text[:1]
+            if first.isalpha() and (len(text) > 5 or text.lower() not in _SPECIAL_WORDS):
+                return YamlScalar(text, text, False, self.path, line, column)
+        elif explicit == "str":
+            return YamlScalar(text, text, False, self.path, line, column)
+        value = self._plain_value(text, line, column, explicit)
+        return YamlScalar(value, text, bool(style), self.path, line, column, style)
 
-    def _plain_value(self, text: str, location: Location, explicit: str | None) -> ScalarValue:
+    def _plain_value(
+        self, text: str, line: int, column: int, explicit: str | None
+    ) -> ScalarValue:
         lowered = text.lower()
         if explicit in (None, "null") and lowered in _NULL:
             return None
@@ -356,7 +422,7 @@ class _Composer:
                     "KPI007", Severity.WARNING,
                     f"'{text}' is read as the boolean {word} (YAML 1.1); "
                     f"quote it if you meant the word, or write {word}",
-                    location))
+                    Location(self.path, line, column)))
             return lowered in _TRUE
         if explicit in (None, "int") and _INT.fullmatch(text):
             return int(text)
@@ -366,44 +432,54 @@ class _Composer:
             value = Decimal(text)
             if explicit == "int" and value != value.to_integral_value():
                 self._error("KPI012", f"'{text}' is tagged !!int but is not a whole number",
-                            location)
+                            Location(self.path, line, column))
             return value
         if explicit is None and _looks_numeric(text):
             self._error("KPI008", f"'{text}' looks like a number but is not plain decimal "
                         "(octal, hexadecimal, sexagesimal, underscores and inf/nan are not "
                         "allowed); write it in plain decimal, or quote it if it is text",
-                        location)
+                        Location(self.path, line, column))
             return text
         if explicit in ("int", "float", "bool", "null"):
-            self._error("KPI012", f"'{text}' is not a valid !!{explicit}", location)
+            self._error("KPI012", f"'{text}' is not a valid !!{explicit}",
+                        Location(self.path, line, column))
         return text
 
-    def _mapping(self, children: list[YamlNode], location: Location) -> YamlMap:
+    def _mapping(
+        self, nodes: list[Any], values: list[Any], line: int, column: int
+    ) -> tuple[YamlMap, dict[Any, Any]]:
         entries: list[tuple[YamlScalar, YamlNode]] = []
+        data: dict[Any, Any] = {}
         # Keys are compared as Python compares them (1, 1.0 and true are one key in a
-        # dict) and as text (every key of a spec is text: `2019` and "2019" are one year).
+        # dict) and as text (every key of a spec is text: `2019` and "2019" are one year),
+        # so `seen` holds every key under its value and, if it is not text, its text.
         seen: dict[Any, YamlScalar] = {}
-        seen_text: dict[str, YamlScalar] = {}
-        for key, value in zip(children[0::2], children[1::2], strict=True):
-            if not isinstance(key, YamlScalar):
+        for i in range(0, len(nodes), 2):
+            key = nodes[i]
+            if key.__class__ is not YamlScalar:
                 self._error("KPI012", "a mapping key must be a plain value, not a list or "
                             "mapping", key.location)
                 continue
-            if key.text == "<<" and not key.quoted:
-                self._error("KPI003", "merge keys ('<<') are not allowed; write each value out "
-                            "in full", key.location)
-                continue
-            first = seen.get(key.value) or seen_text.get(str(key.value))
+            name = key.value
+            if name.__class__ is str:
+                if name == "<<" and not key.quoted:
+                    self._error("KPI003", "merge keys ('<<') are not allowed; write each value "
+                                "out in full", key.location)
+                    continue
+                first = seen.get(name)
+            else:
+                first = seen.get(name) or seen.get(str(name))
             if first is not None:
                 same = "" if first.text == key.text else f" (the same key as '{first.text}')"
                 self._error("KPI002", f"duplicate key '{key.text}'{same}: first at line "
-                            f"{first.location.line}, again at line {key.location.line}",
-                            key.location)
+                            f"{first.line}, again at line {key.line}", key.location)
                 continue
-            seen[key.value] = key
-            seen_text[str(key.value)] = key
-            entries.append((key, value))
-        return YamlMap(tuple(entries), location)
+            seen[name] = key
+            if name.__class__ is not str:
+                seen[str(name)] = key
+            entries.append((key, nodes[i + 1]))
+            data[name] = values[i + 1]
+        return YamlMap(tuple(entries), self.path, line, column), data
 
 
 _NUMERIC_HINT = re.compile(
