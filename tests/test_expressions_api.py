@@ -106,7 +106,7 @@ def test_evaluate_is_the_call_itself() -> None:
 def test_a_required_result_kind_is_enforced(source: str, result: str) -> None:
     """`result=` refuses an expression of the other kind at compile time."""
     with pytest.raises(ExpressionTypeError, match="must"):
-        compile_expression(source, names=NAMES, result=result)  # type: ignore[arg-type]
+        compile_expression(source, names=NAMES, result=result)
 
 
 def test_a_required_result_kind_admits_its_own_kind() -> None:

@@ -61,14 +61,15 @@ _MISSING: Final = _Missing()
 def compile_expression(
     source: str,
     *,
-    names: Mapping[str, NameKind] = MappingProxyType({}),
+    names: Mapping[str, str] = MappingProxyType({}),
     limits: Limits = DEFAULT_LIMITS,
-    result: ResultKind | None = None,
+    result: str | None = None,
 ) -> Expression:
     """Check `source` against the grammar and the declared `names`, and compile it.
 
-    `names` maps each name the expression may use to its kind, `"number"` or
-    `"numbers"` (a list, usable only inside `sum`, `mean`, `min`, `max` and `len`).
+    `names` maps each name the expression may use to its kind (a `NameKind`),
+    `"number"` or `"numbers"` (a list, usable only inside `sum`, `mean`, `min`, `max`
+    and `len`); kinds are checked when compiling, so names read from a spec need no cast.
     With `result`, the expression must give that kind: `"boolean"` for a condition (a
     RAG rule), `"number"` for a derived value. Raises an ExpressionError subclass, with
     the position of the problem, for anything the language refuses.
@@ -343,5 +344,5 @@ class Expression:
         return _rebuild, (self.source, dict(self.names), self.limits)
 
 
-def _rebuild(source: str, names: Mapping[str, NameKind], limits: Limits) -> Expression:
+def _rebuild(source: str, names: Mapping[str, str], limits: Limits) -> Expression:
     return compile_expression(source, names=names, limits=limits)
