@@ -73,7 +73,7 @@ def test_csv_and_markdown_formats(capsys):
     _, out, _ = run(capsys, "evaluate", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert FIELDS <= set(rows[0])
-    assert len(rows) == 47 + 2 + 6  # 47 single measures, the pay gap.s two, six questions
+    assert len(rows) == 47 + 2 + 6  # 47 single measures, the pay gap's two, six questions
     _, out, _ = run(capsys, "evaluate", "--format", "markdown")
     assert out.count("\n## ") == 9
 
