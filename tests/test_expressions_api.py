@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import ast
+import io
+import keyword
 import pickle
 import threading
+import tokenize
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpirules.errors import ExpressionError, ExpressionTypeError
+from kpirules.errors import (
+    ExpressionArithmeticError,
+    ExpressionError,
+    ExpressionInputError,
+    ExpressionTypeError,
+)
 from kpirules.expressions import DEFAULT_LIMITS, Expression, Limits, compile_expression
 from strategies_expressions import Tree, expressions, float_numbers, render
 
@@ -93,10 +103,25 @@ def test_an_expression_survives_pickling() -> None:
     assert copy(a=1) == expr(a=1) == Fraction(33, 100)
 
 
-def test_evaluate_is_the_call_itself() -> None:
-    """`expr.evaluate` gives what calling the expression gives."""
+def test_evaluate_gives_what_calling_gives() -> None:
+    """`expr.evaluate` gives the call's results and its evaluation errors."""
     expr = compile_expression("a / b", names=NAMES)
     assert expr.evaluate(a=1.0, b=4.0) == expr(a=1.0, b=4.0) == 0.25
+    assert expr.evaluate(a=1, b=4) == expr(a=1, b=4) == Fraction(1, 4)
+    assert expr.evaluate(a=Decimal("1"), b=4, m=None) == Fraction(1, 4)
+    with pytest.raises(ExpressionInputError, match="missing input 'b'"):
+        expr.evaluate(a=1.0)
+    with pytest.raises(ExpressionArithmeticError):
+        expr.evaluate(a=1.0, b=0.0)
+
+
+def test_evaluate_leaves_a_wrong_call_to_python() -> None:
+    """`expr.evaluate` raises Python's TypeError for an undeclared or positional argument."""
+    expr = compile_expression("a / b", names=NAMES)
+    with pytest.raises(TypeError):
+        expr.evaluate(a=1.0, b=2.0, c=3.0)
+    with pytest.raises(TypeError):
+        expr.evaluate(1.0, 2.0)
 
 
 @pytest.mark.parametrize(
@@ -245,3 +270,20 @@ def test_limits_are_validated() -> None:
     with pytest.raises(ValueError, match="at most"):
         Limits(max_depth=1_000)
     assert Limits(max_length=20).max_length == 20
+
+
+_GENERATED_WORDS = frozenset(keyword.kwlist) | {"append", "numerator", "denominator"}
+
+
+@settings(max_examples=100)
+@given(tree=expressions(("a", "b"), ("m",)))
+def test_generated_code_names_only_inputs_and_helpers(tree: Tree) -> None:
+    """The generated Python holds no name but the declared inputs, keywords and `_` helpers."""
+    expr = compile_expression(render(tree), names=NAMES)
+    tokens = tokenize.generate_tokens(io.StringIO(expr.python_source).readline)
+    for token in tokens:
+        if token.type == tokenize.NAME:
+            assert (token.string in NAMES or token.string.startswith("_")
+                    or token.string in _GENERATED_WORDS), token.string
+        elif token.type == tokenize.STRING:
+            assert ast.literal_eval(token.string) in NAMES
