@@ -287,3 +287,12 @@ def test_generated_code_names_only_inputs_and_helpers(tree: Tree) -> None:
                     or token.string in _GENERATED_WORDS), token.string
         elif token.type == tokenize.STRING:
             assert ast.literal_eval(token.string) in NAMES
+
+
+def test_inputs_may_be_named_like_python_builtins() -> None:
+    """Inputs called `type`, `float` or `print` work: generated code reaches no builtin by name."""
+    names = {"type": "number", "float": "number", "print": "number"}
+    expr = compile_expression("type + float * print", names=names)
+    assert expr(type=1.0, float=2.0, print=3.0) == 7.0
+    assert expr(type=1, float=2, print=3) == 7
+    assert expr.evaluate(type=1.0, float=2.0, print=3.0) == 7.0

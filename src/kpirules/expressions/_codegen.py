@@ -7,18 +7,25 @@ start with an underscore, which no input name may. The source is compiled with e
 builtins, and every helper is a closure variable, which is also the fastest way for
 Python 3.11 to reach it.
 
-Four functions come out of one expression:
+Five functions come out of one expression:
 
 - `_float_fn` evaluates with floats, testing that a value is finite (`x - x == 0.0`,
   false for infinities and NaN) only where a non-finite value could vanish: divisors,
   comparison operands, a base raised to a power of 0 or less, `min`/`max` arguments and
   the result. Every other operation carries infinity or NaN through to one of those.
+  The general path calls it after checking every input, so inputs are not tested
+  again; the inline copies below test them too.
 - `_exact_fn` evaluates with ints and Fractions; `/` becomes `_div`, since Python's
   `/` of two ints is a float.
-- `_evaluate` is what a caller calls: when every input is a float it evaluates inline
-  with no further call, and otherwise (or on any failure) hands over to the general
-  path, which checks and converts inputs and diagnoses failures.
+- `_evaluate` is what calling the expression runs: when every input is a float, or
+  every input an int or Fraction within the bound, it evaluates inline with no further
+  call, and otherwise (or on any failure) hands over to the general path, which checks
+  and converts inputs and diagnoses failures. `_evaluate_lean` is the same without
+  `*args` and `**kwargs` (`expr.evaluate`).
 - `_map` does the same for columns of inputs, row by row, in one loop.
+
+Expressions of more than 16 inputs, or with list inputs, get only the first two: the
+general path serves their calls directly.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-__all__ = ["FUNCTIONS", "MAX_ROUND_PLACES", "Function"]
+__all__ = ["FUNCTIONS", "LIST_FUNCTIONS", "MAX_ROUND_PLACES", "Function"]
 
 #: `round(x, n)` accepts n from -MAX_ROUND_PLACES to MAX_ROUND_PLACES.
 MAX_ROUND_PLACES: Final = 15

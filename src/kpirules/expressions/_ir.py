@@ -26,6 +26,8 @@ __all__ = [
     "Power",
     "Step",
     "Unary",
+    "children",
+    "small_int",
     "walk",
 ]
 
