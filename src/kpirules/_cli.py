@@ -17,7 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 if TYPE_CHECKING:
+    from kpirules.catalogue import Catalogue
     from kpirules.issues import Issue
+    from kpirules.observations import ObservationSet
+    from kpirules.periods import Period
+    from kpirules.reports import Report
 
 __all__ = ["main"]
 
@@ -33,6 +37,9 @@ YAML file per indicator), e.g.:
   kpirules evaluate                 the report as at the catalogue's latest period
   kpirules evaluate --format json   the same, as JSON for other tools
   kpirules schema --kind indicator  the JSON Schema editors use for completion
+  kpirules docs --out docs/indicators          methodology pages, one per indicator
+  kpirules docs --out docs/indicators --check  fail when the committed pages are stale
+  kpirules reference --out docs/reference/spec.md   the spec reference for authors
 """
 
 
@@ -87,6 +94,44 @@ def _parser() -> argparse.ArgumentParser:
                           default="table", help="output format (default: table)")
     evaluate.add_argument("--colour", "--color", choices=("auto", "always", "never"),
                           default="auto", help="colour the RAG column of the table")
+
+    docs = commands.add_parser(
+        "docs", help="generate methodology pages from the specs (Markdown, one per indicator)",
+        description="Generate a Markdown page per indicator, and an index by theme, into DIR: "
+        "the card's words, the benchmarks, and the methodology in plain English generated "
+        "from the spec. When the catalogue's observation and report files are present, "
+        "each page also shows the latest figures as at the catalogue's latest report, the "
+        "two years' table, the report's commentary and a sparkline (an SVG file beside the "
+        "page, which code hosts and MkDocs both show). The same specs and data always give "
+        "the same bytes. With --check nothing is written: the files in DIR that differ from "
+        "what would be generated are listed (changed, missing, or generated pages that are "
+        "no longer wanted) and the exit status is 1. Hand-written files in DIR are left "
+        "alone. Exit status: 0 written or up to date, 1 out of date or an error in the specs "
+        "or data, 2 usage error.")
+    docs.add_argument("catalogue", nargs="?", default="specs", metavar="CATALOGUE",
+                      help="the specs folder or its catalogue.yaml (default: specs)")
+    docs.add_argument("--out", metavar="DIR", required=True,
+                      help="the folder the pages go in, e.g. docs/indicators")
+    docs.add_argument("--check", action="store_true",
+                      help="write nothing; exit 1 listing the files in DIR that are not "
+                      "what would be generated")
+    docs.add_argument("--no-data", action="store_true",
+                      help="render the specs alone, without figures, even where the "
+                      "catalogue's data files are present")
+
+    reference = commands.add_parser(
+        "reference", help="generate the spec reference (every field of every spec file)",
+        description="Generate the spec reference from the models that validate spec files: "
+        "for every field of every model, its type and allowed values, its default, what it "
+        "means and an example. Printed to standard output, or written to --out. With "
+        "--check nothing is written, and the exit status is 1 when the file at --out is not "
+        "what would be generated. Exit status: 0 written or up to date, 1 out of date, "
+        "2 usage error.")
+    reference.add_argument("--out", metavar="FILE",
+                           help="the file to write, e.g. docs/reference/spec.md (default: "
+                           "standard output)")
+    reference.add_argument("--check", action="store_true",
+                           help="write nothing; exit 1 when FILE is out of date (needs --out)")
     return parser
 
 
@@ -103,7 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return EXIT_USAGE
-        handler = {"validate": _validate, "schema": _schema, "evaluate": _evaluate}
+        handler = {"validate": _validate, "schema": _schema, "evaluate": _evaluate,
+                   "docs": _docs, "reference": _reference}
         return handler[args.command](args, sys.stdout)
     except KeyboardInterrupt:
         return 130
@@ -224,6 +270,106 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
             args.colour == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
         out.write(render_table(results, title=catalogue.spec.title, as_at=as_at,
                                colour=colour))
+    return EXIT_OK
+
+
+# --- docs and reference -----------------------------------------------------------------
+
+
+def _docs(args: argparse.Namespace, out: TextIO) -> int:
+    from kpirules.catalogue import load_catalogue  # noqa: PLC0415
+    from kpirules.render.site import build_site, compare_site  # noqa: PLC0415
+
+    path = Path(args.catalogue)
+    if not path.exists():
+        print(f"kpirules: error: no catalogue at {path}", file=sys.stderr)
+        return EXIT_USAGE
+    catalogue = load_catalogue(path)
+    observations, reports = (None, None) if args.no_data else _docs_data(catalogue)
+    files = build_site(catalogue, observations, reports)
+    folder = Path(args.out)
+    found = _site_folder(folder)
+    diff = compare_site(files, found)
+    if args.check:
+        for label, names in (("changed", diff.changed), ("missing", diff.missing),
+                             ("extra", diff.extra)):
+            for name in names:
+                out.write(f"{label}: {folder / name}\n")
+        if diff.clean:
+            print(f"kpirules docs: {folder} is up to date ({len(files)} files)",
+                  file=sys.stderr)
+            return EXIT_OK
+        again = f"kpirules docs {args.catalogue} --out {args.out}"
+        again += " --no-data" if args.no_data else ""
+        count = len(diff.changed) + len(diff.missing) + len(diff.extra)
+        print(f"kpirules docs: {count} file(s) in {folder} are out of date; run "
+              f"'{again}' and commit the result", file=sys.stderr)
+        return EXIT_ISSUES
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in (*diff.changed, *diff.missing):
+        with (folder / name).open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(files[name])
+    for name in diff.extra:
+        (folder / name).unlink()
+    written = len(diff.changed) + len(diff.missing)
+    print(f"kpirules docs: {folder}: {written} file(s) written, {len(diff.extra)} removed, "
+          f"{len(files) - written} unchanged", file=sys.stderr)
+    return EXIT_OK
+
+
+def _docs_data(catalogue: Catalogue) -> tuple[ObservationSet | None, dict[Period, Report] | None]:
+    """The catalogue's observations and reports, or none when it has no data files."""
+    from kpirules.observations import read_observations  # noqa: PLC0415
+    from kpirules.reports import read_reports  # noqa: PLC0415
+
+    paths = catalogue.observation_paths
+    missing = [str(p) for p in (*paths, *catalogue.report_paths) if not p.exists()]
+    if not paths or missing:
+        where = f"no data at {', '.join(missing)}" if missing else "no observation files named"
+        print(f"kpirules docs: {where}; the pages show the specs alone", file=sys.stderr)
+        return None, None
+    reports = read_reports(catalogue) if catalogue.report_paths else {}
+    return read_observations(catalogue), reports
+
+
+def _site_folder(folder: Path) -> dict[str, str]:
+    """The files of the kinds `kpirules docs` writes that are in `folder` (name -> text)."""
+    from kpirules.render.site import site_files  # noqa: PLC0415
+
+    if not folder.is_dir():
+        return {}
+    return {
+        path.name: path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted(folder.iterdir()) if path.is_file() and site_files(path.name)
+    }
+
+
+def _reference(args: argparse.Namespace, out: TextIO) -> int:
+    from kpirules.render.reference import render_reference  # noqa: PLC0415
+
+    text = render_reference()
+    if args.check:
+        if not args.out:
+            print("kpirules: error: --check needs --out FILE", file=sys.stderr)
+            return EXIT_USAGE
+        target = Path(args.out)
+        current = target.read_text(encoding="utf-8", errors="replace") \
+            if target.is_file() else None
+        if current == text:
+            print(f"kpirules reference: {target} is up to date", file=sys.stderr)
+            return EXIT_OK
+        out.write(f"{'missing' if current is None else 'changed'}: {target}\n")
+        print(f"kpirules reference: {target} is out of date; run 'kpirules reference --out "
+              f"{args.out}' and commit the result", file=sys.stderr)
+        return EXIT_ISSUES
+    if not args.out:
+        out.write(text)
+        return EXIT_OK
+    target = Path(args.out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    print(f"kpirules reference: wrote {target}", file=sys.stderr)
     return EXIT_OK
 
 

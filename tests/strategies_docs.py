@@ -1,0 +1,49 @@
+"""Strategies and helpers for the documentation tests.
+
+Specs come from the shared `strategies.spec_sets`; this module turns a generated spec
+set into a built `Catalogue` without touching the file system (YAML text, the located
+loader, validation, then the builder), and generates series for sparklines.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+from kpirules.catalogue import Catalogue, build_catalogue
+from kpirules.models import CatalogueSpec, IndicatorSpec
+from kpirules.specfiles import SpecSet, validate_document
+from kpirules.validation import validate_spec_set
+from kpirules.yamlsource import parse_yaml
+from strategies import SCHEMA_COMMENT, SpecSetData, dump_yaml
+
+__all__ = ["build_generated", "sparkline_values"]
+
+
+def build_generated(specs: SpecSetData) -> Catalogue:
+    """The catalogue a generated spec set builds into, read and validated as files are."""
+    files = specs.files()
+    catalogue = validate_document(
+        parse_yaml(dump_yaml(files.pop("catalogue.yaml")).text, "specs/catalogue.yaml"),
+        CatalogueSpec)
+    indicators = tuple(
+        validate_document(parse_yaml(dump_yaml(data, header=SCHEMA_COMMENT).text,
+                                     f"specs/{name}"), IndicatorSpec)
+        for name, data in sorted(files.items())
+    )
+    report = validate_spec_set(SpecSet(catalogue, indicators))
+    blocking = [issue.format() for issue in report.issues if issue.blocking]
+    assert blocking == [], blocking
+    return build_catalogue(report.specs)
+
+
+figures = st.fractions(min_value=-10**9, max_value=10**9, max_denominator=1000)
+
+sparkline_values = st.lists(st.one_of(figures, st.none()), min_size=0, max_size=40)
+"""A series as a sparkline draws it: figures in period order, None for a gap."""
+
+
+def present(values: list[Fraction | None]) -> int:
+    """How many figures a series has (its gaps left out)."""
+    return sum(value is not None for value in values)
