@@ -18,7 +18,7 @@ from kpirules.validation import validate_spec_set
 from kpirules.yamlsource import parse_yaml
 from strategies import SCHEMA_COMMENT, SpecSetData, dump_yaml
 
-__all__ = ["build_generated", "sparkline_values"]
+__all__ = ["build_generated", "present", "sparkline_values"]
 
 
 def build_generated(specs: SpecSetData) -> Catalogue:
