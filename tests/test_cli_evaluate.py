@@ -110,3 +110,19 @@ def run_safely(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str
         code = int(exit_.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def test_audit_lists_the_seeds_findings_and_fails_on_errors(capsys):
+    """`kpirules audit` prints findings with file:line, a summary, and exits 1 on errors."""
+    code, out, _ = run(capsys, "audit")
+    assert code == 1
+    assert ("data/observations/enforcement-and-community-safety/fpn-issued.csv:7: error: "
+            "AUD002 fpn-issued: 2019/20 Q2 year to date: published 659, but the sum of "
+            "quarters to date: 344 + 314 = 658") in out
+    assert out.splitlines()[-1].startswith("Summary: ")
+    code, out, _ = run(capsys, "audit", "--format", "json")
+    payload = json.loads(out)
+    assert payload["as_at"] == "2019/20 Q2"
+    assert payload["summary"]["error"] == sum(
+        f["severity"] == "error" for f in payload["findings"])
+    assert all(f["location"]["path"] and f["location"]["line"] for f in payload["findings"])

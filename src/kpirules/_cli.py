@@ -36,6 +36,7 @@ YAML file per indicator), e.g.:
   kpirules validate                 check every spec; file:line:col for every issue
   kpirules evaluate                 the report as at the catalogue's latest period
   kpirules evaluate --format json   the same, as JSON for other tools
+  kpirules audit                    what the published report gets wrong
   kpirules schema --kind indicator  the JSON Schema editors use for completion
   kpirules docs --out docs/indicators          methodology pages, one per indicator
   kpirules docs --out docs/indicators --check  fail when the committed pages are stale
@@ -119,6 +120,28 @@ def _parser() -> argparse.ArgumentParser:
                       help="render the specs alone, without figures, even where the "
                       "catalogue's data files are present")
 
+    audit = commands.add_parser(
+        "audit", help="check what a report publishes: sums, ratios, arrows, ratings",
+        description="Recompute what a report publishes and list every inconsistency: "
+        "percentages and rates their own numerator and denominator do not give, "
+        "year-to-date figures that are not the sum (or declared combination) of their "
+        "periods, parts stated in the commentary that do not add up, populations implied "
+        "by rates that jump, history figures that disagree with the table, arrows the values "
+        "contradict, ratings without a target or without a rule or judgement behind them, "
+        "and breakdown tables that repeat rows or do not total to the headline. Each finding "
+        "points at the data row (file:line) it comes from. Differences within the published "
+        "rounding are listed apart. Exit status: 0 no errors (warnings and rounding-level "
+        "findings allowed, unless --strict), 1 errors found, 2 usage error.")
+    audit.add_argument("catalogue", nargs="?", default="specs", metavar="CATALOGUE",
+                       help="the specs folder or its catalogue.yaml (default: specs)")
+    audit.add_argument("--period", metavar="P",
+                       help="the report to audit, e.g. '2019/20 Q2' (default: the "
+                       "catalogue's latest_report)")
+    audit.add_argument("--format", choices=("text", "json"), default="text",
+                       help="text (default) or json")
+    audit.add_argument("--strict", action="store_true",
+                       help="exit 1 on warnings as well as errors")
+
     reference = commands.add_parser(
         "reference", help="generate the spec reference (every field of every spec file)",
         description="Generate the spec reference from the models that validate spec files: "
@@ -149,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return EXIT_USAGE
         handler = {"validate": _validate, "schema": _schema, "evaluate": _evaluate,
-                   "docs": _docs, "reference": _reference}
+                   "audit": _audit, "docs": _docs, "reference": _reference}
         return handler[args.command](args, sys.stdout)
     except KeyboardInterrupt:
         return 130
@@ -271,6 +294,30 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
         out.write(render_table(results, title=catalogue.spec.title, as_at=as_at,
                                colour=colour))
     return EXIT_OK
+
+
+# --- audit ------------------------------------------------------------------------------
+
+
+def _audit(args: argparse.Namespace, out: TextIO) -> int:
+    from kpirules.audit import FindingSeverity, audit  # noqa: PLC0415
+    from kpirules.catalogue import load_catalogue  # noqa: PLC0415
+    from kpirules.render.audit import render_audit_json, render_audit_text  # noqa: PLC0415
+
+    path = Path(args.catalogue)
+    if not path.exists():
+        print(f"kpirules: error: no catalogue at {path}", file=sys.stderr)
+        return EXIT_USAGE
+    catalogue = load_catalogue(path)
+    report = audit(catalogue, period=args.period)
+    if args.format == "json":
+        out.write(render_audit_json(report))
+    else:
+        out.write(render_audit_text(report, title=catalogue.spec.title))
+    failing = report.count(FindingSeverity.ERROR)
+    if args.strict:
+        failing += report.count(FindingSeverity.WARNING)
+    return EXIT_ISSUES if failing else EXIT_OK
 
 
 # --- docs and reference -----------------------------------------------------------------
