@@ -23,11 +23,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 Data = dict[str, Any]
 Path = tuple[str | int, ...]
 Draw = Callable[[st.SearchStrategy[Any]], Any]
+
+def fewer_examples(fraction: float) -> settings:
+    """Settings for a slow property: a fraction of the profile's number of examples."""
+    return settings(max_examples=max(10, int(settings.default.max_examples * fraction)))
+
 
 # Vocabulary ------------------------------------------------------------------------
 
@@ -642,6 +648,8 @@ def catalogue_specs(
         defaults["frequency"] = draw(st.sampled_from(FREQUENCIES))
     if draw(st.booleans()):
         defaults["dot"] = draw(dot_specs(calendar=None, years=years))
+    if draw(st.booleans()):
+        defaults["population_tolerance"] = draw(non_negative_decimals)
     if indicators is None:
         indicators = dict.fromkeys(draw(st.lists(ids, min_size=1, max_size=4, unique=True)),
                                    ())

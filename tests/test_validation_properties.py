@@ -10,21 +10,41 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 from kpirules.catalogue import build_catalogue
 from kpirules.models import CatalogueSpec, IndicatorSpec
-from kpirules.specfiles import validate_document
-from kpirules.validation import validate
+from kpirules.schema_issues import field_vocabulary
+from kpirules.specfiles import SpecSet, validate_document
+from kpirules.validation import validate, validate_spec_set
 from kpirules.yamlsource import parse_yaml
 from strategies import (
+    AGGREGATION_KINDS,
+    BASIC_UNIT_KINDS,
+    FREQUENCIES,
+    NO_TARGET_REASONS,
+    PERIODS_PER_YEAR,
+    POLARITIES,
+    RATINGS,
     SCHEMA_COMMENT,
+    SPANS,
+    TARGET_FORMS,
+    TOLERANCE_KINDS,
+    CatalogueFacts,
     SpecSetData,
+    aggregations,
+    bands,
+    breakdowns,
+    catalogue_facts,
     catalogue_specs,
     dump_yaml,
+    fewer_examples,
     indicator_specs,
+    profiles,
     spec_sets,
+    year_label,
+    year_ranges,
 )
 
 
@@ -59,6 +79,7 @@ def test_catalogue_round_trips_through_yaml(catalogue: dict[str, object]) -> Non
     assert loaded.model == CatalogueSpec.model_validate(catalogue)
 
 
+@fewer_examples(0.75)
 @given(spec_sets())
 def test_generated_spec_set_validates_clean(specs: SpecSetData) -> None:
     """A generated catalogue with its indicators, written as files, validates with no issues.
@@ -197,7 +218,7 @@ def broken_specs(draw: Any, spec: Any, kind: str) -> Breakage:
                   if path and not isinstance(node, dict | list)]
         path = draw(st.sampled_from(leaves))
         wrong = draw(st.sampled_from(({"x": 1}, [1, 2])))
-        return Breakage(replaced(spec, path, lambda _: deepcopy(wrong)), "KPI01[23]", path)
+        return Breakage(replaced(spec, path, lambda _: deepcopy(wrong)), "KPI01[0-3]", path)
     path = draw(st.sampled_from(model_mappings(spec)))
     name = draw(st.sampled_from(("colour", "flavour", "x_unknown")))
     if name in draw_value(spec, path):
@@ -231,3 +252,93 @@ def test_breaking_one_field_is_located_at_that_field(data: st.DataObject) -> Non
         re.fullmatch(broken.code, code) and tuple(at) == (line, column) and broken.words in message
         for code, *at, message in found
     ), f"expected {broken.code} at {line}:{column} ({broken.words}); got {found}\n{dumped.text}"
+
+
+@st.composite
+def target_breakages(draw: Any) -> tuple[SpecSetData, Path_, str]:
+    """A valid spec set whose one indicator gets a profile of the wrong length, or a band
+    whose low is not below its high; with the path of the broken target and the code."""
+    years = draw(year_ranges)
+    catalogue = draw(catalogue_specs(years=years, indicators={"theme": ()}))
+    facts = catalogue_facts(catalogue, years=years)
+    spec = draw(indicator_specs(facts=facts, theme="theme", multi_measure=False))
+    calendar = spec.get("calendar", facts.calendar)
+    frequency = spec.get("frequency", facts.frequency)
+    year = year_label(calendar, draw(st.sampled_from(years)))
+    if draw(st.booleans()):
+        spec["polarity"] = "higher_is_better"
+        wrong = draw(st.sampled_from([n for n in range(0, 14) if n != PERIODS_PER_YEAR[frequency]]))
+        spec["targets"] = {year: {"profile": draw(profiles(length=wrong))}}
+        return SpecSetData(catalogue, (spec,)), ("targets", year, "profile"), "KPI043"
+    spec["polarity"] = "within_band"
+    band = draw(bands())
+    spec["targets"] = {year: {"band": {"low": band["high"],
+                                       "high": draw(st.sampled_from((band["low"],
+                                                                     band["high"])))}}}
+    return SpecSetData(catalogue, (spec,)), ("targets", year, "band"), "KPI041"
+
+
+@fewer_examples(0.5)
+@given(target_breakages())
+def test_breaking_a_target_is_located_at_that_target(case: tuple[SpecSetData, Path_, str]) -> None:
+    """A profile of the wrong length, or a band with low >= high, is reported at that target."""
+    specs, path, code = case
+    catalogue_text = dump_yaml(specs.catalogue).text
+    [spec] = specs.indicators
+    dumped = dump_yaml(spec, header=SCHEMA_COMMENT)
+    name = f"specs/theme/{spec['id']}.yaml"
+    spec_set = SpecSet(
+        validate_document(parse_yaml(catalogue_text, "specs/catalogue.yaml"), CatalogueSpec),
+        (validate_document(parse_yaml(dumped.text, name), IndicatorSpec),),
+    )
+    report = validate_spec_set(spec_set)
+    place = dumped.place(path)
+    found = [(i.code, i.location.path, i.location.line, i.location.column)
+             for i in report.issues]
+    assert (code, name, place.line, place.column) in found, (found, dumped.text)
+
+
+def words_in(data: Any) -> set[str]:
+    """Every text value and mapping key in plain data."""
+    found: set[str] = set()
+    for _, node in nodes(data):
+        if isinstance(node, dict):
+            found.update(str(key) for key in node)
+        elif isinstance(node, str):
+            found.add(node)
+    return found
+
+
+def test_strategies_cover_every_field_and_choice() -> None:
+    """Generated specs use every field of the models, and every member of every union.
+
+    Deterministic (derandomized); the few optional fields of a single aggregation that
+    whole specs seldom reach are looked for in that aggregation directly.
+    """
+    seen: set[str] = set()
+    specs = st.one_of(catalogue_specs(), *(
+        indicator_specs(facts=CatalogueFacts(frequency=frequency, populations=("people",)))
+        for frequency in FREQUENCIES))
+
+    @settings(max_examples=300, derandomize=True, database=None, phases=[Phase.generate])
+    @given(specs)
+    def collect(spec: dict[str, Any]) -> None:
+        seen.update(words_in(spec))
+
+    collect()
+    rare = {"respondents", "year_to_date", "unweighted", "share", "measure"}
+    assert field_vocabulary([IndicatorSpec, CatalogueSpec]) - seen - rare == set()
+    union_members = {
+        *BASIC_UNIT_KINDS, "money", "rate", *AGGREGATION_KINDS, *POLARITIES, *SPANS,
+        *NO_TARGET_REASONS, *RATINGS, *TARGET_FORMS, *TOLERANCE_KINDS, "n/a", "rules",
+        "otherwise", "same_period_last_year", "previous_period", "weighted", "sum", "none",
+    }
+    assert union_members - seen - rare == set()
+    quick = settings(database=None, phases=[Phase.generate], max_examples=1000)
+    find(aggregations(kind="ratio"),
+         lambda a: isinstance(a, dict) and a.get("year_to_date") == "unweighted", settings=quick)
+    find(aggregations(kind="survey", frequency="annual"),
+         lambda a: isinstance(a, dict) and "respondents" in a, settings=quick)
+    find(breakdowns(measure_ids=("mean",)),
+         lambda tables: any("measure" in t and isinstance(t.get("total"), dict)
+                            for t in tables), settings=quick)

@@ -24,6 +24,7 @@ from strategies import (
     catalogue_specs,
     dump_yaml,
     exact_decimals,
+    fewer_examples,
     indicator_specs,
     spec_sets,
 )
@@ -128,6 +129,7 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     return folder
 
 
+@fewer_examples(0.5)
 @given(damaged_spec_sets())
 def test_damaged_spec_sets_validate_to_issues(files: dict[str, str | bytes]) -> None:
     """A catalogue whose files hold anything validates to issues, never an exception."""
@@ -136,6 +138,7 @@ def test_damaged_spec_sets_validate_to_issues(files: dict[str, str | bytes]) -> 
     assert report.files == len(files)
 
 
+@fewer_examples(0.5)
 @given(damaged_spec_sets(), st.sampled_from(("text", "json", "github")), st.booleans())
 def test_cli_never_prints_a_traceback(
     files: dict[str, str | bytes], output: str, strict: bool
