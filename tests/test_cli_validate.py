@@ -267,12 +267,6 @@ def test_version() -> None:
     assert kpirules("--version").out == f"kpirules {package.__version__}\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kpirules/__init__.py imports the whole library (pydantic included) eagerly, so "
-    "`kpirules --help` takes about 0.5 s; making its exports lazy (a module __getattr__) "
-    "fixes it, and then this mark must go",
-)
 def test_cli_import_does_not_load_pydantic() -> None:
     """Importing the command line, and running --help, loads neither pydantic nor the models."""
     code = (

@@ -12,35 +12,59 @@ language) -> `validation` -> `catalogue` (resolved, expressions compiled) ->
 `results` -> `render`. The command line is `kpirules` (see `kpirules --help`).
 """
 
-from kpirules.api import evaluate
-from kpirules.catalogue import Catalogue, Indicator, Measure, build_catalogue, load_catalogue
-from kpirules.errors import (
-    DataError,
-    EvaluationError,
-    ExpressionArithmeticError,
-    ExpressionError,
-    ExpressionInputError,
-    ExpressionNameError,
-    ExpressionSyntaxError,
-    ExpressionTypeError,
-    KpiRulesError,
-    PeriodError,
-    SpecError,
-    SpecValidationError,
-    YamlError,
-)
-from kpirules.evaluation.analyses import Analysis
-from kpirules.evaluation.series import Series, build_series
-from kpirules.expressions import Expression, Limits, compile_expression
-from kpirules.issues import Issue, Location, Severity
-from kpirules.observations import Observation, ObservationSet, Source, Status, read_observations
-from kpirules.periods import Calendar, Grain, Period
-from kpirules.reports import Report, read_reports
-from kpirules.results import Basis, Direction, IndicatorResult, MeasureResult
-from kpirules.target import Target
-from kpirules.validation import ValidationReport, validate
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
+
+# Names are imported on first use (PEP 562), so that `kpirules --help` and other light
+# uses do not pay for pydantic and the whole library; type checkers see real imports.
+_EXPORTS: dict[str, str] = {
+    "Analysis": "kpirules.evaluation.analyses",
+    "Basis": "kpirules.results",
+    "Calendar": "kpirules.periods",
+    "Catalogue": "kpirules.catalogue",
+    "DataError": "kpirules.errors",
+    "Direction": "kpirules.results",
+    "EvaluationError": "kpirules.errors",
+    "Expression": "kpirules.expressions",
+    "ExpressionArithmeticError": "kpirules.errors",
+    "ExpressionError": "kpirules.errors",
+    "ExpressionInputError": "kpirules.errors",
+    "ExpressionNameError": "kpirules.errors",
+    "ExpressionSyntaxError": "kpirules.errors",
+    "ExpressionTypeError": "kpirules.errors",
+    "Grain": "kpirules.periods",
+    "Indicator": "kpirules.catalogue",
+    "IndicatorResult": "kpirules.results",
+    "Issue": "kpirules.issues",
+    "KpiRulesError": "kpirules.errors",
+    "Limits": "kpirules.expressions",
+    "Location": "kpirules.issues",
+    "Measure": "kpirules.catalogue",
+    "MeasureResult": "kpirules.results",
+    "Observation": "kpirules.observations",
+    "ObservationSet": "kpirules.observations",
+    "Period": "kpirules.periods",
+    "PeriodError": "kpirules.errors",
+    "Report": "kpirules.reports",
+    "Series": "kpirules.evaluation.series",
+    "Severity": "kpirules.issues",
+    "Source": "kpirules.observations",
+    "SpecError": "kpirules.errors",
+    "SpecValidationError": "kpirules.errors",
+    "Status": "kpirules.observations",
+    "Target": "kpirules.target",
+    "ValidationReport": "kpirules.validation",
+    "YamlError": "kpirules.errors",
+    "build_catalogue": "kpirules.catalogue",
+    "build_series": "kpirules.evaluation.series",
+    "compile_expression": "kpirules.expressions",
+    "evaluate": "kpirules.api",
+    "load_catalogue": "kpirules.catalogue",
+    "read_observations": "kpirules.observations",
+    "read_reports": "kpirules.reports",
+    "validate": "kpirules.validation",
+}
 
 __all__ = [
     "Analysis",
@@ -89,3 +113,92 @@ __all__ = [
     "read_reports",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kpirules' has no attribute {name!r}")
+    from importlib import import_module  # noqa: PLC0415
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
+
+
+if TYPE_CHECKING:
+    from kpirules.api import (
+        evaluate,
+    )
+    from kpirules.catalogue import (
+        Catalogue,
+        Indicator,
+        Measure,
+        build_catalogue,
+        load_catalogue,
+    )
+    from kpirules.errors import (
+        DataError,
+        EvaluationError,
+        ExpressionArithmeticError,
+        ExpressionError,
+        ExpressionInputError,
+        ExpressionNameError,
+        ExpressionSyntaxError,
+        ExpressionTypeError,
+        KpiRulesError,
+        PeriodError,
+        SpecError,
+        SpecValidationError,
+        YamlError,
+    )
+    from kpirules.evaluation.analyses import (
+        Analysis,
+    )
+    from kpirules.evaluation.series import (
+        Series,
+        build_series,
+    )
+    from kpirules.expressions import (
+        Expression,
+        Limits,
+        compile_expression,
+    )
+    from kpirules.issues import (
+        Issue,
+        Location,
+        Severity,
+    )
+    from kpirules.observations import (
+        Observation,
+        ObservationSet,
+        Source,
+        Status,
+        read_observations,
+    )
+    from kpirules.periods import (
+        Calendar,
+        Grain,
+        Period,
+    )
+    from kpirules.reports import (
+        Report,
+        read_reports,
+    )
+    from kpirules.results import (
+        Basis,
+        Direction,
+        IndicatorResult,
+        MeasureResult,
+    )
+    from kpirules.target import (
+        Target,
+    )
+    from kpirules.validation import (
+        ValidationReport,
+        validate,
+    )
