@@ -42,7 +42,9 @@ class ValidationReport:
 def validate_spec_set(specs: SpecSet, checks: Iterable[Check] = DEFAULT_CHECKS) -> ValidationReport:
     issues = specs.all_issues()
     issues.extend(run_checks(specs, checks))
-    ordered = tuple(sorted(set(issues), key=Issue.sort_key))
+    # Repeated issues are reported once; ties in place are ordered by message, so the
+    # output is the same on every run (a set's order is not).
+    ordered = tuple(sorted(set(issues), key=lambda issue: (*issue.sort_key(), issue.message)))
     return ValidationReport(ordered, specs.files, specs)
 
 

@@ -499,7 +499,7 @@ def _compile_outcome(
     from kpirules.expressions import compile_expression  # noqa: PLC0415
 
     try:
-        compile_expression(source, names=dict(names), result=result)  # type: ignore[arg-type]
+        compile_expression(source, names=dict(names), result=result)
     except ExpressionError as exc:
         exc.__traceback__ = None
         return exc
