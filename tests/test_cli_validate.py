@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kpirules._cli import _parser, main
+from kpirules._cli import _github_property, _parser, main
 from test_validation_checks import ASB, CATALOGUE, INDICATOR, where
 
 REPO = Path(__file__).resolve().parent.parent
@@ -314,3 +314,8 @@ def test_pre_commit_hook_runs_the_validator_on_spec_files(tmp_path: Path) -> Non
     assert [line.split(": ")[0] for line in run.out.splitlines()] == [
         f"{folder / 'safety' / 'broken.yaml'}:4:6"]
     assert kpirules(*hook["entry"].split()[1:], str(folder / ASB)).status == 0
+
+
+def test_github_annotation_properties_are_escaped() -> None:
+    """A comma or colon in a path cannot end the annotation's file property early."""
+    assert _github_property("specs/a,b:c%.yaml") == "specs/a%2Cb%3Ac%25.yaml"

@@ -679,3 +679,32 @@ def test_default_tolerance_must_suit_each_unit(tmp_path: Path) -> None:
     issue = one(run(tmp_path, {ASB: text}, catalogue=catalogue), "KPI051")
     assert (issue.file, issue.line, issue.column) == (ASB, *where(text, "percentage"))
     assert "the catalogue's default tolerance gives no points" in issue.message
+
+
+# Theme lists and populations ----------------------------------------------------------------
+
+
+def test_a_theme_lists_its_own_indicators_once(tmp_path: Path) -> None:
+    """A theme's indicator list may name only its own indicators, each once."""
+    listed = CATALOGUE.replace("    title: Safety\n",
+                               "    title: Safety\n    indicators: [asb, abs, asb]\n")
+    found = run(tmp_path, {ASB: INDICATOR}, catalogue=listed)
+    assert [(f.code, f.line) for f in found] == [
+        ("KPI021", where(listed, "abs")[0]), ("KPI020", where(listed, "asb]")[0])]
+    assert "did you mean 'asb'" in found[0].message
+    elsewhere = CATALOGUE.replace("    title: Waste\n", "    title: Waste\n    indicators: [asb]\n")
+    issue = one(run(tmp_path / "2", {ASB: INDICATOR}, catalogue=elsewhere), "KPI021")
+    assert "its theme is 'safety'" in issue.message
+
+
+def test_a_population_declared_without_figures_is_not_questioned(tmp_path: Path) -> None:
+    """Rates over a population the catalogue names without figures draw no KPI027."""
+    catalogue = CATALOGUE + "  young-people:\n    title: Residents aged 10 to 17\n"
+    rate = indicator(replace=("unit: count", "unit: {kind: rate, per: 100000, "
+                                             "population: young-people}"))
+    assert run(tmp_path, {ASB: rate}, catalogue=catalogue) == []
+    partial = indicator(replace=("unit: count", "unit: {kind: rate, per: 100000, "
+                                                "population: people-65-plus}"),
+                        add="  2018/19: {value: 90}\n")
+    issue = one(run(tmp_path / "2", {ASB: partial}), "KPI027")
+    assert issue.severity is Severity.WARNING and "2018/19" in issue.message

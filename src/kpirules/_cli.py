@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from kpirules.observations import ObservationSet
     from kpirules.periods import Period
     from kpirules.reports import Report
+    from kpirules.results import IndicatorResult
 
 __all__ = ["main"]
 
@@ -221,7 +222,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         for i in issues:
             level = "error" if i.blocking else "warning"
             message = i.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            place = f"file={i.location.path}"
+            place = f"file={_github_property(i.location.path)}"
             if i.location.line:
                 place += f",line={i.location.line}"
             if i.location.column:
@@ -233,6 +234,14 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         verdict = "ok" if not issues else f"{errors} error(s), {warnings} warning(s)"
         print(f"kpirules validate: {report.files} file(s) checked: {verdict}", file=sys.stderr)
     return EXIT_ISSUES if has_blocking(issues, strict=args.strict) else EXIT_OK
+
+
+def _github_property(value: str) -> str:
+    """GitHub's workflow-command escaping for a property value."""
+    for raw, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"),
+                         (",", "%2C")):
+        value = value.replace(raw, escaped)
+    return value
 
 
 def _data_issues(report: object) -> list[Issue]:
@@ -278,6 +287,7 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
     catalogue = load_catalogue(path)
     observations = read_observations(catalogue)
     as_at = as_at_period(catalogue, observations, parse_report_period(catalogue, args.period))
+    results: tuple[IndicatorResult, ...]
     if args.indicator:
         results = (evaluate(catalogue, observations, period=as_at, indicator=args.indicator),)
     else:

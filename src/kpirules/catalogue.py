@@ -8,7 +8,7 @@ periods parsed, RAG rules and formulas compiled. Evaluation never touches YAML.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -298,7 +298,9 @@ def _no_catalogue() -> Issue:
     return Issue("KPI024", Severity.ERROR, "no catalogue file", Location("."))
 
 
-def _report_order(spec: CatalogueSpec, indicators: Sequence[Indicator]) -> object:
+def _report_order(
+    spec: CatalogueSpec, indicators: Sequence[Indicator]
+) -> Callable[[Indicator], tuple[int, int, str]]:
     theme_rank = {theme.id: i for i, theme in enumerate(spec.themes)}
     listed = {
         indicator_id: position

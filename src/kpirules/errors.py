@@ -4,12 +4,12 @@
     ├── SpecError                    a spec or catalogue cannot be used
     │   ├── YamlError                the YAML itself is refused (syntax, duplicate key, tag...)
     │   └── SpecValidationError      the spec is well-formed YAML but invalid; carries .issues
-    ├── ExpressionError              an expression is refused or fails; carries .expression, .position
+    ├── ExpressionError              an expression is refused or fails (.expression, .position)
     │   ├── ExpressionSyntaxError    not in the grammar, or over a limit
     │   ├── ExpressionNameError      a name that is not declared; carries .suggestion
     │   ├── ExpressionTypeError      a number where a condition is needed, a sequence misused...
     │   ├── ExpressionInputError     an input of the wrong kind, missing, or not finite
-    │   └── ExpressionArithmeticError division by zero, overflow, a non-finite result
+    │   └── ExpressionArithmeticError  division by zero, overflow, non-finite result
     ├── PeriodError                  a period that cannot be parsed or does not fit its calendar
     ├── DataError                    observations or a report file cannot be used; carries .issues
     └── EvaluationError              an indicator cannot be evaluated as asked

@@ -8,6 +8,7 @@ catalogue builder both use this, so "what a measure means" is decided in one pla
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from kpirules.models import (
     Aggregation,
@@ -89,18 +90,25 @@ def _draft(
         targets=dict(targets) if isinstance(targets, dict) else {},
         rag=rag if isinstance(rag, RagSpec) else defaults.rag,
         rag_is_default=not isinstance(rag, RagSpec),
-        dot=_merge_dot(_pick("dot", *layers), defaults.dot),
+        dot=_merge_dot(measure.dot if measure else None, spec.dot, defaults.dot),
         note=measure.note if measure else None,
     )
 
 
-def _merge_dot(given: object, default: DotSpec) -> DotSpec:
-    if not isinstance(given, DotSpec):
-        return default
-    given_fields = given.model_fields_set
+def _merge_dot(*layers: DotSpec | None) -> DotSpec:
+    """Field by field, the first layer that sets it: measure, indicator, catalogue."""
+    given = [layer for layer in layers if layer is not None]
+
+    def first(field: str) -> Any:
+        for layer in given:
+            if field in layer.model_fields_set or layer is given[-1]:
+                value = getattr(layer, field)
+                if value is not None or layer is given[-1]:
+                    return value
+        return None
+
     return DotSpec(
-        comparator=given.comparator if "comparator" in given_fields else default.comparator,
-        unchanged_within=(given.unchanged_within if given.unchanged_within is not None
-                          else default.unchanged_within),
-        note=given.note if given.note is not None else default.note,
+        comparator=first("comparator"),
+        unchanged_within=first("unchanged_within"),
+        note=first("note"),
     )

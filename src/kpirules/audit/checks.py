@@ -496,7 +496,7 @@ def _totals(ctx: AuditContext, indicator: Indicator, breakdown: BreakdownSpec,
     if measure is None:
         return
     series = ctx.series[(indicator.id, measure.id)]
-    unique: dict[tuple[object, ...], Observation] = {}
+    unique: dict[tuple[Period, tuple[str, ...] | None], Observation] = {}
     for row in rows:
         if row.figure is not None and row.quantity == "value":
             unique.setdefault((row.period, row.category), row)

@@ -20,7 +20,8 @@ __all__ = ["DEFAULT_ANALYSES", "Analysis", "Consistency", "ConsistencyResult"]
 
 
 class Analysis(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def run(self, series: Series, point: Point) -> AnalysisResult | None: ...
 

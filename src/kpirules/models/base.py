@@ -10,7 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 __all__ = ["Id", "Name", "Number", "SpecModel", "Text", "YearLabel"]
@@ -72,7 +79,7 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-Number = Annotated[Decimal, BeforeValidator(_number)]
+Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
 """A finite number written in plain decimal; kept exact as a Decimal."""
 
 Text = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1)]

@@ -81,5 +81,5 @@ class CatalogueSpec(SpecModel):
     """The period of the latest report, e.g. `2019/20 Q2`: what `evaluate` shows by default."""
     defaults: Defaults
     themes: tuple[Theme, ...] = Field(min_length=1)
-    populations: dict[Id, Population] = {}
+    populations: dict[Id, Population] = Field(default_factory=dict)
     data: DataSources = DataSources()

@@ -391,7 +391,7 @@ class _RowBuilder:
 
     def _status(self, fields: Mapping[str, Field], figure: Decimal | None, where: Location,
                 issues: list[Issue]) -> Status | None:
-        status = self._enum(fields, "status", Status, issues)
+        status: Status | None = self._enum(fields, "status", Status, issues)
         if "status" in fields and status is None:
             return None
         if status is None:

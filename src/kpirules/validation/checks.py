@@ -138,6 +138,7 @@ def check_themes(ctx: CheckContext) -> Iterator[Issue]:
             yield _issue("KPI020", f"theme id '{theme}' is declared twice",
                          file.document.locate(("themes", i, "id")))
         seen.add(theme)
+    yield from _theme_lists(ctx, file)
     for view in ctx.indicators:
         if view.spec.theme not in seen:
             yield _issue("KPI021", f"theme '{view.spec.theme}' is not declared in the catalogue"
@@ -147,6 +148,26 @@ def check_themes(ctx: CheckContext) -> Iterator[Issue]:
             yield _issue("KPI026", f"the file is in folder '{Path(view.file.path).parent.name}'"
                          f" but its theme is '{view.spec.theme}'; keep a folder per theme",
                          view.locate(("theme",)), warning=True)
+
+
+def _theme_lists(ctx: CheckContext, file: SpecFile[CatalogueSpec] | None) -> Iterator[Issue]:
+    """A theme's `indicators` list names its own indicators, each once."""
+    if ctx.catalogue is None or file is None:
+        return
+    theme_of = {view.spec.id: view.spec.theme for view in ctx.indicators}
+    listed: set[str] = set()
+    for i, theme in enumerate(ctx.catalogue.themes):
+        for j, indicator in enumerate(theme.indicators):
+            location = file.document.locate(("themes", i, "indicators", j))
+            if indicator in listed:
+                yield _issue("KPI020", f"indicator '{indicator}' is listed twice", location)
+            elif indicator not in theme_of:
+                yield _issue("KPI021", f"theme '{theme.id}' lists '{indicator}', which no spec "
+                             f"file declares{_did_you_mean(indicator, theme_of)}", location)
+            elif theme_of[indicator] != theme.id:
+                yield _issue("KPI021", f"theme '{theme.id}' lists '{indicator}', whose spec "
+                             f"says its theme is '{theme_of[indicator]}'", location)
+            listed.add(indicator)
 
 
 def check_populations(ctx: CheckContext) -> Iterator[Issue]:
@@ -171,6 +192,8 @@ def check_populations(ctx: CheckContext) -> Iterator[Issue]:
                                  view.locate(path))
                     continue
                 years = {figure.year for figure in population.figures}
+                if not years:
+                    continue  # declared without figures on purpose: rates are taken as published
                 for year in sorted(draft.targets):
                     if year not in years:
                         yield _issue("KPI027", f"population '{name}' has no figure for "
