@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -22,7 +23,7 @@ from kpirules.models import (
 )
 from kpirules.periods import Calendar, Grain, Period
 
-__all__ = ["make_measure"]
+__all__ = ["make_measure", "write_catalogue"]
 
 
 def make_measure(
@@ -81,3 +82,13 @@ def make_measure(
         formula=formula,
         inputs=inputs,
     )
+
+
+def write_catalogue(root: Path, catalogue: str, specs: dict[str, str], theme: str = "things"
+                    ) -> Path:
+    """A specs folder: `catalogue.yaml` and each spec text in the theme's folder."""
+    (root / "catalogue.yaml").write_text(catalogue)
+    (root / theme).mkdir(exist_ok=True)
+    for name, text in specs.items():
+        (root / theme / f"{name}.yaml").write_text(text)
+    return root

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factories import write_catalogue
 from kpirules.audit import AuditReport, FindingSeverity, audit
 from kpirules.catalogue import Catalogue, load_catalogue
 from kpirules.observations import COLUMNS, ObservationSet, parse_observations_csv
@@ -101,12 +102,7 @@ targets:
 
 @pytest.fixture(scope="module")
 def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
-    root = tmp_path_factory.mktemp("audited")
-    (root / "catalogue.yaml").write_text(CATALOGUE)
-    (root / "things").mkdir()
-    for name, text in SPECS.items():
-        (root / "things" / f"{name}.yaml").write_text(text)
-    return load_catalogue(root)
+    return load_catalogue(write_catalogue(tmp_path_factory.mktemp("audited"), CATALOGUE, SPECS))
 
 
 def _rows(*lines: str) -> str:

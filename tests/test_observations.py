@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factories import write_catalogue
 from kpirules.catalogue import Catalogue, load_catalogue
 from kpirules.errors import DataError
 from kpirules.observations import (
@@ -77,12 +78,8 @@ measures:
 
 @pytest.fixture(scope="module")
 def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
-    root = tmp_path_factory.mktemp("tiny")
-    (root / "catalogue.yaml").write_text(CATALOGUE)
-    (root / "things").mkdir()
-    for name, text in (("calls", CALLS), ("share", SHARE), ("pay", PAY)):
-        (root / "things" / f"{name}.yaml").write_text(text)
-    return load_catalogue(root)
+    specs = {"calls": CALLS, "share": SHARE, "pay": PAY}
+    return load_catalogue(write_catalogue(tmp_path_factory.mktemp("tiny"), CATALOGUE, specs))
 
 
 def _read(catalogue: Catalogue, *lines: str):

@@ -255,6 +255,17 @@ def _data_issues(report: object) -> list[Issue]:
     return [*issues, *more]
 
 
+def _catalogue(args: argparse.Namespace) -> Catalogue | None:
+    """The catalogue the CATALOGUE argument names, or None (and a message) if there is none."""
+    from kpirules.catalogue import load_catalogue  # noqa: PLC0415
+
+    path = Path(args.catalogue)
+    if not path.exists():
+        print(f"kpirules: error: no catalogue at {path}", file=sys.stderr)
+        return None
+    return load_catalogue(path)
+
+
 # --- schema -----------------------------------------------------------------------------
 
 
@@ -270,7 +281,6 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
     from kpirules.api import evaluate, parse_report_period  # noqa: PLC0415
-    from kpirules.catalogue import load_catalogue  # noqa: PLC0415
     from kpirules.evaluation.evaluate import as_at_period  # noqa: PLC0415
     from kpirules.observations import read_observations  # noqa: PLC0415
     from kpirules.render import (  # noqa: PLC0415
@@ -280,11 +290,9 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
         render_table,
     )
 
-    path = Path(args.catalogue)
-    if not path.exists():
-        print(f"kpirules: error: no catalogue at {path}", file=sys.stderr)
+    catalogue = _catalogue(args)
+    if catalogue is None:
         return EXIT_USAGE
-    catalogue = load_catalogue(path)
     observations = read_observations(catalogue)
     as_at = as_at_period(catalogue, observations, parse_report_period(catalogue, args.period))
     results: tuple[IndicatorResult, ...]
@@ -311,14 +319,11 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
 
 def _audit(args: argparse.Namespace, out: TextIO) -> int:
     from kpirules.audit import FindingSeverity, audit  # noqa: PLC0415
-    from kpirules.catalogue import load_catalogue  # noqa: PLC0415
     from kpirules.render.audit import render_audit_json, render_audit_text  # noqa: PLC0415
 
-    path = Path(args.catalogue)
-    if not path.exists():
-        print(f"kpirules: error: no catalogue at {path}", file=sys.stderr)
+    catalogue = _catalogue(args)
+    if catalogue is None:
         return EXIT_USAGE
-    catalogue = load_catalogue(path)
     report = audit(catalogue, period=args.period)
     if args.format == "json":
         out.write(render_audit_json(report))
@@ -334,14 +339,11 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _docs(args: argparse.Namespace, out: TextIO) -> int:
-    from kpirules.catalogue import load_catalogue  # noqa: PLC0415
     from kpirules.render.site import build_site, compare_site  # noqa: PLC0415
 
-    path = Path(args.catalogue)
-    if not path.exists():
-        print(f"kpirules: error: no catalogue at {path}", file=sys.stderr)
+    catalogue = _catalogue(args)
+    if catalogue is None:
         return EXIT_USAGE
-    catalogue = load_catalogue(path)
     observations, reports = (None, None) if args.no_data else _docs_data(catalogue)
     files = build_site(catalogue, observations, reports)
     folder = Path(args.out)

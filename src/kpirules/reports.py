@@ -18,6 +18,7 @@ from kpirules.catalogue import Catalogue
 from kpirules.errors import DataError, PeriodError
 from kpirules.issues import Issue, Location, Severity
 from kpirules.models import Assessment, ReportSpec
+from kpirules.paths import expand
 from kpirules.periods import Calendar, Period
 from kpirules.specfiles import validate_document
 from kpirules.yamlsource import read_yaml
@@ -63,17 +64,8 @@ def read_reports(catalogue: Catalogue, paths: Sequence[str | Path] | None = None
 def parse_report_files(
     catalogue: Catalogue, paths: Sequence[str | Path] | None = None
 ) -> tuple[dict[Period, Report], list[Issue]]:
-    files: list[Path] = []
-    issues: list[Issue] = []
-    for given in paths if paths is not None else catalogue.report_paths:
-        path = Path(given)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.suffix in (".yaml", ".yml") and p.is_file()))
-        elif path.is_file():
-            files.append(path)
-        else:
-            issues.append(_issue("KPI112", "no such report file or folder", Location(str(path))))
+    files, issues = expand(paths if paths is not None else catalogue.report_paths,
+                           (".yaml", ".yml"), code="KPI112", what="report file or folder")
     default_calendar = Calendar(catalogue.spec.defaults.calendar.value)
     merged: dict[Period, tuple[str, dict[AssessmentKey, LocatedAssessment]]] = {}
     for file in files:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from kpirules.issues import Issue, Location, Severity
 from kpirules.models import CatalogueSpec, IndicatorSpec
+from kpirules.paths import expand
 from kpirules.schema_issues import field_vocabulary, schema_issues
 from kpirules.yamlsource import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
 
@@ -102,27 +103,19 @@ def discover(paths: Sequence[str | Path]) -> tuple[Path | None, list[Path], list
     indicators: list[Path] = []
     listed: set[Path] = set()
     issues: list[Issue] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
-        elif path.is_file():
-            found = [path]
-        else:
-            issues.append(Issue("KPI009", Severity.ERROR, "no such file or folder",
-                                Location(str(path))))
-            continue
-        for file in found:
-            if file.name == CATALOGUE_FILE:
-                if catalogue is None:
-                    catalogue = file
-                elif file.resolve() != catalogue.resolve():
-                    issues.append(Issue("KPI024", Severity.ERROR,
-                                        f"a second catalogue file; using {catalogue}",
-                                        Location(str(file))))
-            elif file not in listed:
-                listed.add(file)
-                indicators.append(file)
+    found, missing = expand(paths, _SUFFIXES, code="KPI009", what="file or folder")
+    issues.extend(missing)
+    for file in found:
+        if file.name == CATALOGUE_FILE:
+            if catalogue is None:
+                catalogue = file
+            elif file.resolve() != catalogue.resolve():
+                issues.append(Issue("KPI024", Severity.ERROR,
+                                    f"a second catalogue file; using {catalogue}",
+                                    Location(str(file))))
+        elif file not in listed:
+            listed.add(file)
+            indicators.append(file)
     if catalogue is None and paths:
         catalogue = _catalogue_above(Path(paths[0]))
     if catalogue is None and paths:

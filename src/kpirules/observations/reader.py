@@ -24,6 +24,7 @@ from kpirules.models import BasicUnit, Frequency, Span
 from kpirules.numbers import parse_decimal
 from kpirules.observations.model import Observation, Source, Status
 from kpirules.observations.store import ObservationSet
+from kpirules.paths import expand
 from kpirules.periods import Grain, Period
 from kpirules.yamlsource import YamlMap, YamlScalar, YamlSeq, read_yaml
 
@@ -61,18 +62,9 @@ def parse_observation_files(
     catalogue: Catalogue, paths: Sequence[str | Path] | None = None
 ) -> tuple[list[Observation], list[Issue]]:
     """Every row that passed and every issue found, across files, duplicates included."""
-    files: list[Path] = []
-    issues: list[Issue] = []
-    for given in paths if paths is not None else catalogue.observation_paths:
-        path = Path(given)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.suffix in (".csv", ".yaml", ".yml") and p.is_file()))
-        elif path.is_file():
-            files.append(path)
-        else:
-            issues.append(_issue("KPI100", "no such observation file or folder",
-                                 Location(str(path))))
+    files, issues = expand(paths if paths is not None else catalogue.observation_paths,
+                           (".csv", ".yaml", ".yml"), code="KPI100",
+                           what="observation file or folder")
     builder = _RowBuilder(catalogue)
     rows: list[Observation] = []
     for file in files:
