@@ -708,3 +708,10 @@ def test_a_population_declared_without_figures_is_not_questioned(tmp_path: Path)
                         add="  2018/19: {value: 90}\n")
     issue = one(run(tmp_path / "2", {ASB: partial}), "KPI027")
     assert issue.severity is Severity.WARNING and "2018/19" in issue.message
+
+
+def test_an_invalid_spec_is_not_also_reported_missing_from_its_theme(tmp_path: Path) -> None:
+    """A theme listing a spec that fails validation reports that spec's error only."""
+    listed = CATALOGUE.replace("    title: Safety\n", "    title: Safety\n    indicators: [asb]\n")
+    broken = indicator(replace=("polarity: lower_is_better", "polarity: lower_is_beter"))
+    assert [f.code for f in run(tmp_path, {ASB: broken}, catalogue=listed)] == ["KPI012"]

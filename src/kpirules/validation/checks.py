@@ -155,12 +155,17 @@ def _theme_lists(ctx: CheckContext, file: SpecFile[CatalogueSpec] | None) -> Ite
     if ctx.catalogue is None or file is None:
         return
     theme_of = {view.spec.id: view.spec.theme for view in ctx.indicators}
+    # A file that failed validation still declares its id; don't report it missing twice.
+    unchecked = {str(data.get("id")) for file in ctx.specs.indicators if file.model is None
+                 and isinstance(data := file.document.to_python(), dict)}
     listed: set[str] = set()
     for i, theme in enumerate(ctx.catalogue.themes):
         for j, indicator in enumerate(theme.indicators):
             location = file.document.locate(("themes", i, "indicators", j))
             if indicator in listed:
                 yield _issue("KPI020", f"indicator '{indicator}' is listed twice", location)
+            elif indicator in unchecked:
+                pass
             elif indicator not in theme_of:
                 yield _issue("KPI021", f"theme '{theme.id}' lists '{indicator}', which no spec "
                              f"file declares{_did_you_mean(indicator, theme_of)}", location)
