@@ -15,6 +15,7 @@ __all__ = [
     "display_decimals",
     "format_target",
     "format_value",
+    "target_figures",
     "target_places",
 ]
 
@@ -52,16 +53,19 @@ def format_value(unit: Unit, value: Fraction | Decimal | int, decimals: int) -> 
     return number
 
 
+def target_figures(unit: Unit, target: Target, decimals: int) -> tuple[str, ...]:
+    """The target's figures as printed: (value,), (low, high) for a band, () for none."""
+    numbers = (target.low, target.high) if target.is_band else (target.value,)
+    return tuple(format_value(unit, n, target_places(n, decimals)) for n in numbers
+                 if n is not None)
+
+
 def format_target(measure: Measure, target: Target, decimals: int) -> str:
-    unit = measure.unit
-    if target.is_band:
-        assert target.low is not None and target.high is not None
-        low = format_value(unit, target.low, target_places(target.low, decimals))
-        high = format_value(unit, target.high, target_places(target.high, decimals))
-        return f"a target band of {low} to {high}"
-    if target.value is not None:
-        shown = format_value(unit, target.value, target_places(target.value, decimals))
-        return f"a target of {shown}"
+    shown = target_figures(measure.unit, target, decimals)
+    if len(shown) == 2:
+        return f"a target band of {shown[0]} to {shown[1]}"
+    if shown:
+        return f"a target of {shown[0]}"
     return f"no target ({target.reason})" if target.reason else "no target"
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from kpirules.catalogue import Measure
-from kpirules.evaluation.explain import display_decimals, format_value, target_places
+from kpirules.evaluation.explain import display_decimals, format_value, target_figures
 from kpirules.evaluation.series import Point, Series
 from kpirules.models import Assessment
 from kpirules.numbers import decimals_of
@@ -65,25 +65,16 @@ def figure_words(measure: Measure, point: Point | None) -> str:
 
 
 def _target_words(measure: Measure, target: Target, decimals: int) -> str:
-    unit = measure.unit
-    if target.is_band:
-        assert target.low is not None and target.high is not None
-        return (f"between {format_value(unit, target.low, target_places(target.low, decimals))}"
-                f" and {format_value(unit, target.high, target_places(target.high, decimals))}")
-    if target.value is not None:
-        return format_value(unit, target.value, target_places(target.value, decimals))
+    shown = target_figures(measure.unit, target, decimals)
+    if len(shown) == 2:
+        return f"between {shown[0]} and {shown[1]}"
+    if shown:
+        return shown[0]
     return f"none ({prose(target.reason)})" if target.reason else "none"
 
 
 def _target_cell(measure: Measure, target: Target, decimals: int) -> str:
-    unit = measure.unit
-    if target.is_band:
-        assert target.low is not None and target.high is not None
-        return (f"{format_value(unit, target.low, target_places(target.low, decimals))}–"
-                f"{format_value(unit, target.high, target_places(target.high, decimals))}")
-    if target.value is not None:
-        return format_value(unit, target.value, target_places(target.value, decimals))
-    return "n/a"
+    return "–".join(target_figures(measure.unit, target, decimals)) or "n/a"
 
 
 def _rating_words(result: MeasureResult) -> str:
