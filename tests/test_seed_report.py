@@ -224,3 +224,14 @@ def test_the_reports_judgements_all_quote_a_reason(catalogue):
     for item in report.assessments.values():
         if item.assessment.judgement is not None:
             assert len(item.assessment.judgement.reason) > 20
+
+
+def test_the_consistency_analysis_sets_each_figure_beside_its_parts(results):
+    """A result carries the published figure checked against its numerator and denominator."""
+    care = results["care-home-admissions"].headline.analysis("consistency")
+    assert care is not None and care.consistent
+    assert care.summary() == ("published 556.8; 110 / 19,755 (people-65-plus, 2019/20, "
+                              "implied) * 100000 = 556.821 (agrees)")
+    plans = results["repeat-cp-plans"].headline.analysis("consistency")
+    assert plans is not None and not plans.consistent
+    assert "28 / 145 * 100 = 19.31 (DIFFERS)" in plans.summary()
