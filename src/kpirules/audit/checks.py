@@ -384,6 +384,8 @@ def check_arrows(ctx: AuditContext) -> Iterator[Finding]:
         found, reason = direction(measure, value, before, measure.target_for(period),
                                   str(compared), decimals=places)
         arrow = located.assessment.dot
+        if found is Direction.UNCHANGED:
+            reason = f"is {reason}"
         subject = f"{measure.title} ({period})" if indicator.multi_measure else str(period)
         if arrow in _ARROW:
             if found is Direction.NOT_COMPARABLE:
