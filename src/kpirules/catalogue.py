@@ -169,10 +169,6 @@ class Indicator:
         return GRAIN_OF[self.frequency]
 
     @property
-    def lag_months(self) -> int:
-        return self.spec.lag.months if self.spec.lag is not None else 0
-
-    @property
     def multi_measure(self) -> bool:
         return self.spec.measures is not None
 
