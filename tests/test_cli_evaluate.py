@@ -89,14 +89,14 @@ def test_an_earlier_period_evaluates_as_at_that_period(capsys):
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [
-        (("evaluate", "--indicator", "asb"), 1, "no indicator 'asb'"),
-        (("evaluate", "--period", "Q5 2019"), 1, "report period"),
+        (("evaluate", "--indicator", "asb"), 2, "no indicator 'asb'"),
+        (("evaluate", "--period", "Q5 2019"), 2, "report period"),
         (("evaluate", "nowhere"), 2, "no catalogue"),
         (("evaluate", "--format", "xml"), 2, "invalid choice"),
     ],
 )
 def test_errors_are_messages_not_tracebacks(capsys, args, code, words):
-    """Bad arguments exit 1 or 2 with a one-line message and no traceback."""
+    """Bad arguments exit 2 (usage) with a one-line message and no traceback."""
     got, out, err = run_safely(capsys, *args)
     assert got == code
     assert words in err

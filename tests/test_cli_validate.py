@@ -193,11 +193,11 @@ def test_strict_fails_on_warnings(tmp_path: Path) -> None:
     assert "warning: KPI040" in strict.out
 
 
-def test_missing_path_is_an_issue(tmp_path: Path) -> None:
-    """A path that does not exist is reported as an issue and exits 1."""
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    """A path named on the command line that does not exist exits 2, naming it."""
     run = kpirules("validate", str(tmp_path / "nowhere"))
-    assert run.status == 1
-    assert "KPI009" in run.out
+    assert run.status == 2
+    assert f"no such file or folder: {tmp_path / 'nowhere'}" in run.err
 
 
 # Usage, help and start-up ------------------------------------------------------------------

@@ -1,14 +1,17 @@
 """The `kpirules` command: the only place that prints or sets an exit code.
 
-Exit codes: 0 clean; 1 issues found (or an error in the input); 2 usage error.
+Every command exits with one of the codes of `ExitCode` (documented in the README and
+docs/ci.md), and `exit_code` is the one place that turns an exception into a code.
 Imports of the library happen inside each command, so `kpirules --help` starts fast.
-No traceback is ever printed: errors of the library are reported as messages, and an
-unexpected failure is reported as an internal error with a request to report it.
+No traceback is printed unless `--debug` is given: errors of the library are reported
+as messages, and an unexpected failure as an internal error with a request to report it.
 """
 
 from __future__ import annotations
 
 import argparse
+import enum
+import functools
 import json
 import os
 import sys
@@ -24,9 +27,48 @@ if TYPE_CHECKING:
     from kpirules.reports import Report
     from kpirules.results import IndicatorResult
 
-__all__ = ["main"]
+__all__ = ["ExitCode", "UsageError", "exit_code", "main"]
 
-EXIT_OK, EXIT_ISSUES, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+class ExitCode(enum.IntEnum):
+    """The exit status of every command."""
+
+    OK = 0
+    """Success: nothing at or above the failure threshold."""
+    FINDINGS = 1
+    """Findings: validation or audit errors, ratings at or worse than --fail-on, stale files."""
+    USAGE = 2
+    """A usage error or input that cannot be read: a bad option or --period, a missing folder."""
+    INTERNAL = 3
+    """A bug in kpirules: a short message and a request to report it."""
+
+
+# Short names for the command handlers below.
+EXIT_OK, EXIT_ISSUES, EXIT_USAGE, EXIT_INTERNAL = (
+    ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE, ExitCode.INTERNAL)
+
+_REPORT_BUG = ("This is a bug in kpirules; please report it with the command you ran "
+               "(--debug prints the traceback).")
+
+
+class UsageError(Exception):
+    """A command was asked for something that is not there: exit 2 with this message."""
+
+
+def exit_code(exc: BaseException) -> ExitCode:
+    """The exit status for an exception that ended a command: the one mapping.
+
+    What the user asked for (a period, an indicator, a path) that is not there, or
+    input and output the system refuses, is a usage error; specs and data the library
+    refuses are findings, reported at their locations; anything else is a bug.
+    """
+    from kpirules.errors import EvaluationError, KpiRulesError, PeriodError  # noqa: PLC0415
+
+    if isinstance(exc, UsageError | EvaluationError | PeriodError | OSError):
+        return ExitCode.USAGE
+    if isinstance(exc, KpiRulesError):
+        return ExitCode.FINDINGS
+    return ExitCode.INTERNAL
 
 _DESCRIPTION = """\
 kpirules: performance indicators as YAML specs, evaluated exactly and explained.
@@ -42,6 +84,13 @@ YAML file per indicator), e.g.:
   kpirules docs --out docs/indicators          methodology pages, one per indicator
   kpirules docs --out docs/indicators --check  fail when the committed pages are stale
   kpirules reference --out docs/reference/spec.md   the spec reference for authors
+
+Exit status, for every command:
+  0  success: nothing at or above the failure threshold
+  1  findings: validation or audit errors, ratings at or worse than --fail-on,
+     generated files out of date
+  2  usage error or input that cannot be read: a bad option or --period, a missing folder
+  3  internal error: a bug in kpirules (--debug prints the traceback)
 """
 
 
@@ -51,18 +100,31 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+_DEBUG_HELP = "on an internal error, print the traceback (for a bug report)"
+
+
+def _debug_parent() -> _Parser:
+    """`--debug` for every command; SUPPRESS keeps `kpirules --debug CMD` working too."""
+    parent = _Parser(add_help=False)
+    parent.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help=_DEBUG_HELP)
+    return parent
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kpirules", description=_DESCRIPTION,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--debug", action="store_true", help=_DEBUG_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    add_command = functools.partial(commands.add_parser, parents=[_debug_parent()])
 
-    validate = commands.add_parser(
+    validate = add_command(
         "validate", help="check spec files; print every issue with file:line:col",
         description="Validate a catalogue's spec files (and, with --data, its observation "
         "and report files). Prints every issue as 'path:line:col: severity: CODE message'. "
         "Exit status: 0 clean, 1 issues found (errors, or any issue under --strict), "
-        "2 usage error.")
+        "2 usage error or a path that does not exist, 3 internal error.")
     validate.add_argument("paths", nargs="*", metavar="PATH", default=None,
                           help="spec files or folders (default: specs/)")
     validate.add_argument("--format", choices=("text", "json", "github"), default="text",
@@ -74,14 +136,14 @@ def _parser() -> argparse.ArgumentParser:
                           help="also read the observation and report files the catalogue "
                           "names, and report their issues")
 
-    schema = commands.add_parser(
+    schema = add_command(
         "schema", help="print the JSON Schema of spec files",
         description="Print the JSON Schema generated from the spec models, for editors "
         "(yaml-language-server) and other tools.")
     schema.add_argument("--kind", choices=("indicator", "catalogue", "report"),
                         default="indicator", help="which file's schema (default: indicator)")
 
-    evaluate = commands.add_parser(
+    evaluate = add_command(
         "evaluate", help="evaluate the catalogue: value, target, RAG, DOT, explanation",
         description="Evaluate every indicator of a catalogue as at a report period: each "
         "indicator shows its latest available period. With no arguments, evaluates the "
@@ -96,8 +158,11 @@ def _parser() -> argparse.ArgumentParser:
                           default="table", help="output format (default: table)")
     evaluate.add_argument("--colour", "--color", choices=("auto", "always", "never"),
                           default="auto", help="colour the RAG column of the table")
+    evaluate.add_argument("--fail-on", choices=("red", "amber"), metavar="RATING",
+                          help="exit 1 when any indicator or measure is rated RATING or worse: "
+                          "red, or amber (amber or red); for pipelines that gate on ratings")
 
-    docs = commands.add_parser(
+    docs = add_command(
         "docs", help="generate methodology pages from the specs (Markdown, one per indicator)",
         description="Generate a Markdown page per indicator, and an index by theme, into DIR: "
         "the card's words, the benchmarks, and the methodology in plain English generated "
@@ -109,7 +174,7 @@ def _parser() -> argparse.ArgumentParser:
         "what would be generated are listed (changed, missing, or generated pages that are "
         "no longer wanted) and the exit status is 1. Hand-written files in DIR are left "
         "alone. Exit status: 0 written or up to date, 1 out of date or an error in the specs "
-        "or data, 2 usage error.")
+        "or data, 2 usage error or input that cannot be read, 3 internal error.")
     docs.add_argument("catalogue", nargs="?", default="specs", metavar="CATALOGUE",
                       help="the specs folder or its catalogue.yaml (default: specs)")
     docs.add_argument("--out", metavar="DIR", required=True,
@@ -121,7 +186,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="render the specs alone, without figures, even where the "
                       "catalogue's data files are present")
 
-    audit = commands.add_parser(
+    audit = add_command(
         "audit", help="check what a report publishes: sums, ratios, arrows, ratings",
         description="Recompute what a report publishes and list every inconsistency: "
         "percentages and rates their own numerator and denominator do not give, "
@@ -132,7 +197,8 @@ def _parser() -> argparse.ArgumentParser:
         "and breakdown tables that repeat rows or do not total to the headline. Each finding "
         "points at the data row (file:line) it comes from. Differences within the published "
         "rounding are listed apart. Exit status: 0 no errors (warnings and rounding-level "
-        "findings allowed, unless --strict), 1 errors found, 2 usage error.")
+        "findings allowed, unless --strict), 1 errors found, 2 usage error or input "
+        "that cannot be read, 3 internal error.")
     audit.add_argument("catalogue", nargs="?", default="specs", metavar="CATALOGUE",
                        help="the specs folder or its catalogue.yaml (default: specs)")
     audit.add_argument("--period", metavar="P",
@@ -143,14 +209,14 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--strict", action="store_true",
                        help="exit 1 on warnings as well as errors")
 
-    reference = commands.add_parser(
+    reference = add_command(
         "reference", help="generate the spec reference (every field of every spec file)",
         description="Generate the spec reference from the models that validate spec files: "
         "for every field of every model, its type and allowed values, its default, what it "
         "means and an example. Printed to standard output, or written to --out. With "
         "--check nothing is written, and the exit status is 1 when the file at --out is not "
         "what would be generated. Exit status: 0 written or up to date, 1 out of date, "
-        "2 usage error.")
+        "2 usage error, 3 internal error.")
     reference.add_argument("--out", metavar="FILE",
                            help="the file to write, e.g. docs/reference/spec.md (default: "
                            "standard output)")
@@ -160,7 +226,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status (an `ExitCode`)."""
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -179,16 +245,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # a library error, or a bug: never a traceback
-        from kpirules.errors import KpiRulesError  # noqa: PLC0415
+    except Exception as exc:  # a library error, or a bug: a traceback only with --debug
+        code = exit_code(exc)
+        if args.debug:
+            import traceback  # noqa: PLC0415
 
-        if isinstance(exc, KpiRulesError):
-            print(f"kpirules: error: {exc}", file=sys.stderr)
-            return EXIT_ISSUES
-        print(f"kpirules: internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in kpirules; please report it with the command you ran.",
-              file=sys.stderr)
-        return EXIT_INTERNAL
+            traceback.print_exc(file=sys.stderr)
+        if code is ExitCode.INTERNAL:
+            print(f"kpirules: internal error: {type(exc).__name__}: {exc}\n{_REPORT_BUG}",
+                  file=sys.stderr)
+        else:
+            print(f"kpirules: error: {_message(exc)}", file=sys.stderr)
+        return code
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    return str(exc)
 
 
 # --- validate ---------------------------------------------------------------------------
@@ -199,6 +274,9 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from kpirules.validation import validate  # noqa: PLC0415
 
     paths = args.paths or ["specs"]
+    for path in paths:
+        if not Path(path).exists():
+            raise UsageError(f"no such file or folder: {path}")
     report = validate(paths)
     issues: list[Issue] = list(report.issues)
     if args.data and not has_blocking(issues):
@@ -255,14 +333,13 @@ def _data_issues(report: object) -> list[Issue]:
     return [*issues, *more]
 
 
-def _catalogue(args: argparse.Namespace) -> Catalogue | None:
-    """The catalogue the CATALOGUE argument names, or None (and a message) if there is none."""
+def _catalogue(args: argparse.Namespace) -> Catalogue:
+    """The catalogue the CATALOGUE argument names; a usage error if there is none."""
     from kpirules.catalogue import load_catalogue  # noqa: PLC0415
 
     path = Path(args.catalogue)
     if not path.exists():
-        print(f"kpirules: error: no catalogue at {path}", file=sys.stderr)
-        return None
+        raise UsageError(f"no catalogue at {path}")
     return load_catalogue(path)
 
 
@@ -291,8 +368,6 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
     )
 
     catalogue = _catalogue(args)
-    if catalogue is None:
-        return EXIT_USAGE
     observations = read_observations(catalogue)
     as_at = as_at_period(catalogue, observations, parse_report_period(catalogue, args.period))
     results: tuple[IndicatorResult, ...]
@@ -311,7 +386,28 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
             args.colour == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
         out.write(render_table(results, title=catalogue.spec.title, as_at=as_at,
                                colour=colour))
+    if args.fail_on is None:
+        return EXIT_OK
+    failing = _rated_at_or_worse(results, args.fail_on)
+    if failing:
+        print(f"kpirules evaluate: {len(failing)} rating(s) {args.fail_on} or worse: "
+              f"{', '.join(failing)}", file=sys.stderr)
+        return EXIT_ISSUES
     return EXIT_OK
+
+
+def _rated_at_or_worse(results: Sequence[IndicatorResult], threshold: str) -> list[str]:
+    """The indicators (and `indicator/measure`s) whose reported rating meets `threshold`."""
+    from kpirules.models.rating import Rating  # noqa: PLC0415
+
+    failing = {Rating.RED} if threshold == "red" else {Rating.RED, Rating.AMBER}
+    found: list[str] = []
+    for result in results:
+        if result.rating in failing:
+            found.append(result.indicator)
+        found.extend(f"{result.indicator}/{m.measure}" for m in result.measures
+                     if m is not result.headline and m.rating in failing)
+    return found
 
 
 # --- audit ------------------------------------------------------------------------------
@@ -322,8 +418,6 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
     from kpirules.render.audit import render_audit_json, render_audit_text  # noqa: PLC0415
 
     catalogue = _catalogue(args)
-    if catalogue is None:
-        return EXIT_USAGE
     report = audit(catalogue, period=args.period)
     if args.format == "json":
         out.write(render_audit_json(report))
@@ -342,8 +436,6 @@ def _docs(args: argparse.Namespace, out: TextIO) -> int:
     from kpirules.render.site import build_site, compare_site  # noqa: PLC0415
 
     catalogue = _catalogue(args)
-    if catalogue is None:
-        return EXIT_USAGE
     observations, reports = (None, None) if args.no_data else _docs_data(catalogue)
     files = build_site(catalogue, observations, reports)
     folder = Path(args.out)
@@ -409,8 +501,7 @@ def _reference(args: argparse.Namespace, out: TextIO) -> int:
     text = render_reference()
     if args.check:
         if not args.out:
-            print("kpirules: error: --check needs --out FILE", file=sys.stderr)
-            return EXIT_USAGE
+            raise UsageError("--check needs --out FILE")
         target = Path(args.out)
         current = target.read_text(encoding="utf-8", errors="replace") \
             if target.is_file() else None
