@@ -12,7 +12,8 @@
     │   └── ExpressionArithmeticError  division by zero, overflow, non-finite result
     ├── PeriodError                  a period that cannot be parsed or does not fit its calendar
     ├── DataError                    observations or a report file cannot be used; carries .issues
-    └── EvaluationError              an indicator cannot be evaluated as asked
+    ├── EvaluationError              an indicator cannot be evaluated as asked
+    └── StatisticsError              a statistical method (kpirules.spc) given bad arguments
 
 Errors that describe a place carry a `Location`; errors that collect several problems
 carry `issues`, so a caller can print every one of them rather than the first.
@@ -39,6 +40,7 @@ __all__ = [
     "PeriodError",
     "SpecError",
     "SpecValidationError",
+    "StatisticsError",
     "YamlError",
 ]
 
@@ -150,3 +152,7 @@ class DataError(KpiRulesError):
 
 class EvaluationError(KpiRulesError):
     """An indicator cannot be evaluated as asked (unknown id, period outside its calendar)."""
+
+
+class StatisticsError(KpiRulesError, ValueError):
+    """A statistical method was given arguments it cannot use; the message names the argument."""
