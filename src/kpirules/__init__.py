@@ -52,6 +52,7 @@ _EXPORTS: dict[str, str] = {
     "Source": "kpirules.observations",
     "SpecError": "kpirules.errors",
     "SpecValidationError": "kpirules.errors",
+    "StatisticsError": "kpirules.errors",
     "Status": "kpirules.observations",
     "Target": "kpirules.target",
     "ValidationReport": "kpirules.validation",
@@ -100,6 +101,7 @@ __all__ = [
     "Source",
     "SpecError",
     "SpecValidationError",
+    "StatisticsError",
     "Status",
     "Target",
     "ValidationReport",
@@ -154,6 +156,7 @@ if TYPE_CHECKING:
         PeriodError,
         SpecError,
         SpecValidationError,
+        StatisticsError,
         YamlError,
     )
     from kpirules.evaluation.analyses import (

@@ -73,6 +73,12 @@ class RuleList:
 
     rules: tuple[tuple[Expression, Rating], ...]
     otherwise: Rating
+    labels: tuple[str | None, ...] = ()
+    """Each rule's label, in the same order, where the spec gives one."""
+
+    def label(self, index: int) -> str | None:
+        """The label of rule `index` (0-based), if it has one."""
+        return self.labels[index] if index < len(self.labels) else None
 
 
 @dataclass(frozen=True)
@@ -348,6 +354,7 @@ def _measure(
     rules = None
     if draft.rag.rules is not None:
         compiled = []
+        labels: list[str | None] = []
         otherwise = Rating.RED
         for rule in draft.rag.rules:
             if isinstance(rule, RagOtherwise):
@@ -360,7 +367,8 @@ def _measure(
                 used = {name: "number" for name in checked.names_used}
                 compiled.append((compile_expression(rule.when, names=used, result="boolean"),
                                  rule.rating))
-        rules = RuleList(tuple(compiled), otherwise)
+                labels.append(rule.label)
+        rules = RuleList(tuple(compiled), otherwise, tuple(labels))
     comparator = draft.dot.comparator
     return Measure(
         indicator_id=spec.id,

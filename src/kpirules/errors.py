@@ -13,7 +13,8 @@
     ├── PeriodError                  a period that cannot be parsed or does not fit its calendar
     ├── DataError                    observations or a report file cannot be used; carries .issues
     ├── EvaluationError              an indicator cannot be evaluated as asked
-    └── StatisticsError              a statistical method (kpirules.spc) given bad arguments
+    └── StatisticsError              a statistical method (kpirules.stats, kpirules.spc) given
+                                     arguments it cannot use; .argument names the argument
 
 Errors that describe a place carry a `Location`; errors that collect several problems
 carry `issues`, so a caller can print every one of them rather than the first.
@@ -155,4 +156,19 @@ class EvaluationError(KpiRulesError):
 
 
 class StatisticsError(KpiRulesError, ValueError):
-    """A statistical method was given arguments it cannot use; the message names the argument."""
+    """A statistical method was given an argument it cannot use; `argument` names it.
+
+    Raised as `StatisticsError("count", "must not be negative")` or with the message
+    already led by the argument, `StatisticsError("values: needs 2 points")`; either way
+    the text reads `argument: message`.
+    """
+
+    def __init__(self, argument: str, message: str | None = None) -> None:
+        if message is None:
+            text = argument
+            argument = text.split(":", 1)[0] if ":" in text else ""
+        else:
+            text = f"{argument}: {message}"
+        self.argument = argument
+        self.message = text.split(": ", 1)[1] if ": " in text else text
+        super().__init__(text)

@@ -142,17 +142,22 @@ def _by_rules(measure: Measure, rules: RuleList, value: Fraction, target: Target
     else:
         inputs["target"] = target.value
     for i, (expression, rating) in enumerate(rules.rules, start=1):
+        label = rules.label(i - 1)
+        named = f"rule {i} ({label or expression.source})"
         used = {name: inputs.get(name) for name in expression.names_used}
         absent = sorted(name for name, given in used.items() if given is None)
         if absent:
-            return RatingOutcome(None, f"no rating: rule {i} ({expression.source}) needs "
+            return RatingOutcome(None, f"no rating: {named} needs "
                                  f"{', '.join(absent)}, which is not available")
         try:
             holds = expression(**used)
         except ExpressionError as exc:
-            return RatingOutcome(None, f"no rating: rule {i} ({expression.source}) cannot be "
+            return RatingOutcome(None, f"no rating: {named} cannot be "
                                  f"evaluated: {exc.message}")
         if holds:
+            if label:
+                # The label says what the rule means; the formula is on the methodology page.
+                return RatingOutcome(rating, f"{label} -> {RATING_WORDS[rating]}")
             return RatingOutcome(rating, f"rule {i} ({expression.source}) holds -> "
                                  f"{RATING_WORDS[rating]}")
     return RatingOutcome(rules.otherwise, f"no rule holds; otherwise -> "

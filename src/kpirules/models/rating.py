@@ -58,6 +58,9 @@ class RagRule(SpecModel):
     """A condition in the kpirules grammar over `value`, `target` (or `low` and `high`
     for a band) and `comparator`."""
     rating: Rating
+    label: Text | None = None
+    """The condition in words, used in explanations and methodology pages instead of
+    the expression: `significantly worse than England`, `improved on last year`."""
 
 
 class RagOtherwise(SpecModel):

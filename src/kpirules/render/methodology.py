@@ -249,7 +249,8 @@ def _by_rules(rag: RagSpec) -> list[str]:
         if isinstance(rule, RagOtherwise):
             steps.append(f"otherwise {RATING_WORDS[rule.otherwise]}")
         else:
-            steps.append(f"{RATING_WORDS[rule.rating]} when {code(rule.when)}")
+            condition = prose(rule.label) if rule.label else code(rule.when)
+            steps.append(f"{RATING_WORDS[rule.rating]} when {condition}")
     return [f"Rated by rules tried in order: {'; '.join(steps)}."]
 
 

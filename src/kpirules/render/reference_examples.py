@@ -121,6 +121,7 @@ EXAMPLES: dict[str, str] = {
     "Tolerance.absolute": "0.5",
     "RagRule.when": "value >= target * 0.95",
     "RagRule.rating": "A",
+    "RagRule.label": "within 5% of target",
     "RagOtherwise.otherwise": "R",
     "DotSpec.comparator": "same_period_last_year",
     "DotSpec.unchanged_within": "0.5",
