@@ -20,8 +20,9 @@ month − 1, counted from January of year 0), so arithmetic never goes through d
 from __future__ import annotations
 
 import enum
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from kpirules.errors import PeriodError
@@ -40,6 +41,10 @@ class Calendar(enum.Enum):
     FINANCIAL = "financial"
     ACADEMIC = "academic"
     CALENDAR = "calendar"
+
+    # Members are singletons, so identity hashing agrees with equality; the inherited
+    # hash of the member's name costs a Python call on every dictionary lookup.
+    __hash__ = object.__hash__
 
     def __str__(self) -> str:
         return self.value
@@ -80,6 +85,8 @@ class Grain(enum.Enum):
     QUARTER = "quarter"
     YEAR = "year"
 
+    __hash__ = object.__hash__  # as for Calendar
+
     def __str__(self) -> str:
         return self.value
 
@@ -97,7 +104,7 @@ class Grain(enum.Enum):
 _GRAIN_MONTHS = {Grain.MONTH: 1, Grain.QUARTER: 3, Grain.YEAR: 12}
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Period:
     """A month, quarter or year of a financial, academic or calendar year.
 
@@ -116,21 +123,48 @@ class Period:
     grain: Grain
     year: int
     index: int
+    # Evaluation hashes, compares and shifts periods millions of times, so each period
+    # works out once where it starts (`_ordinal`) and one int that identifies it
+    # (`_code`: ordinal, calendar and grain), and equality, hashing and ordering read
+    # those instead of the enum members.
+    _ordinal: int = field(init=False, repr=False, compare=False)
+    _code: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.calendar, Calendar):
+        if self.calendar.__class__ is not Calendar:
             raise PeriodError(f"calendar must be a Calendar, not {self.calendar!r}")
-        if not isinstance(self.grain, Grain):
+        if self.grain.__class__ is not Grain:
             raise PeriodError(f"grain must be a Grain, not {self.grain!r}")
         for name, value in (("year", self.year), ("index", self.index)):
-            if not isinstance(value, int) or isinstance(value, bool):
-                raise PeriodError(f"{name} must be an int, not {value!r}")
+            if value.__class__ is not int:
+                if not isinstance(value, int) or isinstance(value, bool):
+                    raise PeriodError(f"{name} must be an int, not {value!r}")
+                # An int subclass (an IntEnum, numpy's ints are not) is kept as a plain int.
+                object.__setattr__(self, name, int(value))
         if not MIN_YEAR <= self.year <= MAX_YEAR:
             raise PeriodError(f"year {self.year} is outside {MIN_YEAR}..{MAX_YEAR}")
-        if not 1 <= self.index <= self.grain.per_year:
+        months = _GRAIN_MONTHS[self.grain]
+        if not 1 <= self.index <= 12 // months:
             raise PeriodError(
                 f"a {self.grain} index must be from 1 to {self.grain.per_year}, not {self.index}"
             )
+        first = _FIRST_MONTH[self.calendar]
+        ordinal = self.year * 12 + first - 1 + (self.index - 1) * months
+        object.__setattr__(self, "_ordinal", ordinal)
+        object.__setattr__(self, "_code", (ordinal * 16 + first) * 16 + months)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Period:
+            return NotImplemented
+        return self._code == other._code
+
+    def __ne__(self, other: object) -> bool:
+        if other.__class__ is not Period:
+            return NotImplemented
+        return self._code != other._code
+
+    def __hash__(self) -> int:
+        return hash(self._code)
 
     # Construction -------------------------------------------------------------------
 
@@ -167,8 +201,7 @@ class Period:
     @classmethod
     def _at(cls, calendar: Calendar, grain: Grain, ordinal: int) -> Period:
         """The period of `grain` containing the month with this ordinal."""
-        year, month_in_year = divmod(ordinal - (calendar.first_month - 1), 12)
-        return cls(calendar, grain, year, month_in_year // grain.months + 1)
+        return _period_at(calendar, grain, ordinal)
 
     @classmethod
     def parse(cls, text: str, calendar: Calendar) -> Period:
@@ -191,6 +224,10 @@ class Period:
             raise PeriodError(f"a period must be text, not {type(text).__name__}")
         if not isinstance(calendar, Calendar):
             raise PeriodError(f"calendar must be a Calendar, not {calendar!r}")
+        return _parse(text, calendar)
+
+    @classmethod
+    def _parse_text(cls, text: str, calendar: Calendar) -> Period:
         cleaned = text.strip()
         lowered = cleaned.lower()
         shown = cleaned if len(cleaned) <= 40 else cleaned[:37] + "..."
@@ -256,16 +293,6 @@ class Period:
     # Dates --------------------------------------------------------------------------
 
     @property
-    def _ordinal(self) -> int:
-        """The month ordinal of this period's first month."""
-        return (
-            self.year * 12
-            + self.calendar.first_month
-            - 1
-            + (self.index - 1) * self.grain.months
-        )
-
-    @property
     def start(self) -> date:
         """The first day of the period."""
         return _first_day(self._ordinal)
@@ -273,7 +300,7 @@ class Period:
     @property
     def end(self) -> date:
         """The last day of the period (inclusive)."""
-        return _first_day(self._ordinal + self.grain.months) - timedelta(days=1)
+        return _last_day(self._ordinal + self.grain.months)
 
     def has_begun_by(self, day: date) -> bool:
         """Whether the period's first day is on or before `day`."""
@@ -400,10 +427,7 @@ class Period:
             raise PeriodError(f"{grain}s cannot {verb} the {self.grain} {self}")
 
     def _run(self, grain: Grain, first: int, months: int) -> tuple[Period, ...]:
-        return tuple(
-            Period._at(self.calendar, grain, ordinal)
-            for ordinal in range(first, first + months, grain.months)
-        )
+        return _run(self.calendar, grain, first, months)
 
     # Shifting -----------------------------------------------------------------------
 
@@ -413,9 +437,7 @@ class Period:
 
     def shift_periods(self, n: int) -> Period:
         """The period `n` periods of the same grain later (earlier when negative)."""
-        per_year = self.grain.per_year
-        year, position = divmod(self.year * per_year + self.index - 1 + n, per_year)
-        return Period(self.calendar, self.grain, year, position + 1)
+        return _shift_periods(self, n)
 
     def previous(self) -> Period:
         """The period of the same grain just before this one."""
@@ -446,9 +468,50 @@ class Period:
         return converted
 
 
+# Periods are values, so what follows from one is worked out once and kept: a catalogue
+# of thousands of indicators asks for the same few dozen quarters' years, runs and
+# neighbours over and over. The caches are bounded, and hold only small values.
+_CACHE_SIZE = 1 << 16
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _period_at(calendar: Calendar, grain: Grain, ordinal: int) -> Period:
+    year, month_in_year = divmod(ordinal - (calendar.first_month - 1), 12)
+    return Period(calendar, grain, year, month_in_year // grain.months + 1)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _run(calendar: Calendar, grain: Grain, first: int, months: int) -> tuple[Period, ...]:
+    return tuple(
+        _period_at(calendar, grain, ordinal)
+        for ordinal in range(first, first + months, grain.months)
+    )
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _shift_periods(period: Period, n: int) -> Period:
+    per_year = period.grain.per_year
+    year, position = divmod(period.year * per_year + period.index - 1 + n, per_year)
+    return Period(period.calendar, period.grain, year, position + 1)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _first_day(ordinal: int) -> date:
     year, month0 = divmod(ordinal, 12)
     return date(year, month0 + 1, 1)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _last_day(next_ordinal: int) -> date:
+    """The day before the first day of the month with this ordinal."""
+    return _first_day(next_ordinal) - timedelta(days=1)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _parse(text: str, calendar: Calendar) -> Period:
+    # Data files write the same few dozen periods on every row; a failed parse raises
+    # and so is never kept.
+    return Period._parse_text(text, calendar)
 
 
 def _span(calendar: Calendar, year: int) -> str:

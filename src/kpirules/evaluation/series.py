@@ -139,16 +139,35 @@ def reported_span(measure: Measure, period: Period) -> SpanKey:
     return span if isinstance(span, Span) else Span.PERIOD
 
 
-@dataclass(frozen=True)
 class Series:
-    """Every point of one measure, by period and span."""
+    """Every point of one measure, by period and span.
 
-    measure: Measure
-    points: Mapping[tuple[Period, SpanKey], Point]
+    Points are worked out when first asked for and kept: evaluation asks for the few it
+    shows (the latest with a figure, its comparator, the points an analysis reads),
+    while `points` works out every one, with all its derivations, for the audit. A
+    point is the same however it was reached.
+    """
+
+    __slots__ = ("_builder", "_points")
+
+    def __init__(self, builder: _Builder) -> None:
+        self._builder = builder
+        self._points: Mapping[tuple[Period, SpanKey], Point] | None = None
+
+    @property
+    def measure(self) -> Measure:
+        return self._builder.measure
+
+    @property
+    def points(self) -> Mapping[tuple[Period, SpanKey], Point]:
+        """Every point there is, in period order: published, stated elsewhere or derivable."""
+        if self._points is None:
+            self._points = MappingProxyType(self._builder.build())
+        return self._points
 
     def point(self, period: Period, span: SpanKey | str = "reported") -> Point | None:
         key_span = reported_span(self.measure, period) if span == "reported" else span
-        return self.points.get((period, key_span))  # type: ignore[arg-type]
+        return self._builder.point(period, key_span)  # type: ignore[arg-type]
 
     def value(self, period: Period) -> Fraction | None:
         point = self.point(period)
@@ -156,23 +175,21 @@ class Series:
 
     def reported_points(self, grain: Grain | None = None) -> tuple[Point, ...]:
         """The points a report's table shows, in period order."""
-        wanted = grain or self.measure.grain
-        found = [
-            point for (period, span), point in self.points.items()
-            if period.grain is wanted and span == reported_span(self.measure, period)
-        ]
-        return tuple(sorted(found, key=lambda p: p.period))
+        builder = self._builder
+        found = [builder.point(period, span) for period, span in builder.reported_keys(grain)]
+        return tuple(point for point in found if point is not None)
 
     def latest_available(self, by: Period) -> Point | None:
         """The latest reported point with a value among periods begun by the end of `by`."""
         cutoff = by.end
-        best: Point | None = None
-        for point in self.reported_points():
-            if point.period.start <= cutoff and point.value is not None and (
-                best is None or point.period > best.period
-            ):
-                best = point
-        return best
+        builder = self._builder
+        for period, span in reversed(builder.reported_keys()):
+            if period.start > cutoff:
+                continue
+            point = builder.point(period, span)
+            if point is not None and point.value is not None:
+                return point
+        return None
 
 
 class Populations(Protocol):
@@ -190,7 +207,11 @@ def build_series(measure: Measure, rows: Iterable[Observation], catalogue: Popul
     for row in rows:
         if row.breakdown is None and (row.measure or "value") == measure.id:
             builder.add(row)
-    return Series(measure, MappingProxyType(builder.build()))
+    return Series(builder)
+
+
+_Figures = tuple[Figure | None, tuple[Figure, ...], Observation | None]
+_ABSENT = object()
 
 
 class _Builder:
@@ -198,18 +219,36 @@ class _Builder:
         self.measure = measure
         self.catalogue = catalogue
         self.rows: dict[tuple[Period, SpanKey, str], list[Observation]] = defaultdict(list)
+        self._spans: dict[Grain, SpanKey] = {}
+        self._figures: dict[tuple[Period, SpanKey, str], _Figures] = {}
+        self._points: dict[tuple[Period, SpanKey], Point | None] = {}
+        self._keys: frozenset[tuple[Period, SpanKey]] | None = None
+        self._reported: dict[Grain, tuple[tuple[Period, SpanKey], ...]] = {}
+
+    def reported_span(self, period: Period) -> SpanKey:
+        grain = period.grain
+        span = self._spans.get(grain, _ABSENT)
+        if span is _ABSENT:
+            span = self._spans[grain] = reported_span(self.measure, period)
+        return span  # type: ignore[return-value]
 
     def add(self, row: Observation) -> None:
         span: SpanKey = None
         if row.period.grain is not Grain.YEAR:
-            span = row.span if row.span is not None else reported_span(self.measure, row.period)
+            span = row.span if row.span is not None else self.reported_span(row.period)
         self.rows[(row.period, span, row.quantity)].append(row)
 
     # Published figures ---------------------------------------------------------------
 
-    def figures(self, period: Period, span: SpanKey, quantity: str = "value"
-                ) -> tuple[Figure | None, tuple[Figure, ...], Observation | None]:
-        rows = sorted(self.rows.get((period, span, quantity), ()),
+    def figures(self, period: Period, span: SpanKey, quantity: str = "value") -> _Figures:
+        key = (period, span, quantity)
+        found = self._figures.get(key)
+        if found is None:
+            found = self._figures[key] = self._find_figures(key)
+        return found
+
+    def _find_figures(self, key: tuple[Period, SpanKey, str]) -> _Figures:
+        rows = sorted(self.rows.get(key, ()),
                       key=lambda r: (_SOURCE_ORDER[r.source], r.location))
         with_value = [
             Figure(to_fraction(r.figure), r.figure, r.status, r)
@@ -227,34 +266,64 @@ class _Builder:
 
     # Points --------------------------------------------------------------------------
 
+    def keys(self) -> frozenset[tuple[Period, SpanKey]]:
+        """Every (period, span) that may have a point: those with rows, and every
+        reported-span point of the years seen, so that derivable figures (a comparator
+        nobody printed) are there too."""
+        if self._keys is None:
+            keys = {(period, span) for period, span, _ in self.rows}
+            years = {period.year_period() for period, _ in keys}
+            grain = self.measure.grain
+            spans = {Span.PERIOD, Span.YEAR_TO_DATE}
+            if isinstance(self.measure.aggregation, RollingAggregation):
+                spans.add(Span.ROLLING_12_MONTHS)
+            for year in years:
+                for period in year.periods(grain) if grain is not Grain.YEAR else ():
+                    keys.update((period, span) for span in spans)
+                keys.add((year, None))
+            self._keys = frozenset(keys)
+        return self._keys
+
+    def reported_keys(self, grain: Grain | None = None) -> tuple[tuple[Period, SpanKey], ...]:
+        """The keys of the points a report's table shows (of `grain`), in period order."""
+        wanted = grain or self.measure.grain
+        found = self._reported.get(wanted)
+        if found is None:
+            found = self._reported[wanted] = tuple(sorted(
+                ((period, span) for period, span in self.keys()
+                 if period.grain is wanted and span == self.reported_span(period)),
+                key=lambda key: key[0]))
+        return found
+
+    def point(self, period: Period, span: SpanKey) -> Point | None:
+        key = (period, span)
+        if key in self._points:
+            return self._points[key]
+        point = self._build_point(period, span) if key in self.keys() else None
+        self._points[key] = point
+        return point
+
     def build(self) -> dict[tuple[Period, SpanKey], Point]:
-        keys = {(period, span) for period, span, _ in self.rows}
-        # Every reported-span point of the years seen, so that derivable figures (a
-        # comparator nobody printed) are there too.
-        years = {period.year_period() for period, _ in keys}
-        grain = self.measure.grain
-        spans = {Span.PERIOD, Span.YEAR_TO_DATE}
-        if isinstance(self.measure.aggregation, RollingAggregation):
-            spans.add(Span.ROLLING_12_MONTHS)
-        for year in years:
-            for period in year.periods(grain) if grain is not Grain.YEAR else ():
-                keys.update((period, span) for span in spans)
-            keys.add((year, None))
         points = {}
-        for period, span in sorted(keys, key=lambda k: (k[0], str(k[1]))):
-            published, others, missing = self.figures(period, span)
-            inputs = {
-                name: figure
-                for name in self.measure.inputs
-                if (figure := self.figures(period, span, name)[0]) is not None
-            }
-            derivations = tuple(self.derive(period, span))
-            if published is None and not others and missing is None and not derivations \
-                    and not inputs:
-                continue
-            points[(period, span)] = Point(period, span, published, others, missing,
-                                           derivations, MappingProxyType(inputs))
+        for period, span in sorted(self.keys(), key=lambda k: (k[0], str(k[1]))):
+            point = self.point(period, span)
+            if point is not None:
+                points[(period, span)] = point
         return points
+
+    def _build_point(self, period: Period, span: SpanKey) -> Point | None:
+        published, others, missing = self.figures(period, span)
+        inputs = {
+            name: figure
+            for name in self.measure.inputs
+            if (figure := self.figures(period, span, name)[0]) is not None
+        }
+        derivations = tuple(self.derive(period, span))
+        if published is None and not others and missing is None and not derivations \
+                and not inputs:
+            return None
+        return Point(period, span, published, others, missing, derivations,
+                     MappingProxyType(inputs))
 
     # Derivations ---------------------------------------------------------------------
 
