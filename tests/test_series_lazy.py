@@ -99,9 +99,8 @@ def series_rows(draw):
         st.sampled_from([Source.TABLE, Source.TABLE, Source.COMMENTARY, Source.HISTORY]),
         st.one_of(st.none(), st.integers(1, 5000)),
     ), max_size=40, unique_by=lambda t: t[:4]))
-    for line, (period, span, quantity, source, figure) in enumerate(chosen, start=2):
-        if period.grain is Grain.YEAR:
-            span = None
+    for line, (period, drawn_span, quantity, source, figure) in enumerate(chosen, start=2):
+        span = None if period.grain is Grain.YEAR else drawn_span
         rows.append(Observation(
             indicator="test-indicator", measure=None, period=period, span=span,
             breakdown=None, category=None, quantity=quantity,
@@ -112,7 +111,7 @@ def series_rows(draw):
 
 
 def _every_key(grain: Grain):
-    return [(period, span) for period in _periods(grain) + [YEARS[0].previous()]
+    return [(period, span) for period in [*_periods(grain), YEARS[0].previous()]
             for span in SPANS]
 
 
