@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kpirules._cli import _github_property, _parser, main
+from kpirules._cli import _parser, main
+from kpirules.render.validation import github_property as _github_property
 from test_validation_checks import ASB, CATALOGUE, INDICATOR, where
 
 REPO = Path(__file__).resolve().parent.parent
@@ -148,7 +149,7 @@ def test_json_format_has_the_documented_shape(tmp_path: Path) -> None:
     run = kpirules("validate", str(folder), "--format", "json")
     assert run.status == 1
     payload = json.loads(run.out)
-    assert set(payload) == {"files", "errors", "warnings", "issues"}
+    assert set(payload) == {"files", "errors", "warnings", "future", "issues"}
     assert (payload["files"], payload["errors"], payload["warnings"]) == (2, 1, 1)
     line, column = where(text, "yes")
     assert payload["issues"] == [
@@ -158,7 +159,8 @@ def test_json_format_has_the_documented_shape(tmp_path: Path) -> None:
          "code": "KPI013", "message": "title: expected text, got the boolean true"},
     ]
     clean = kpirules("validate", str(write_specs(tmp_path / "clean")), "--format", "json")
-    assert json.loads(clean.out) == {"files": 2, "errors": 0, "warnings": 0, "issues": []}
+    assert json.loads(clean.out) == {"files": 2, "errors": 0, "warnings": 0, "future": 0,
+                                     "issues": []}
 
 
 def test_github_format_prints_annotations(tmp_path: Path) -> None:

@@ -12,10 +12,9 @@ from __future__ import annotations
 import argparse
 import enum
 import functools
-import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -101,6 +100,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 _DEBUG_HELP = "on an internal error, print the traceback (for a bug report)"
+_OUTPUT_HELP = ("write the output in --format to FILE (replaced whole, never half-written), "
+                "and print the text summary to standard output as without --output")
 
 
 def _debug_parent() -> _Parser:
@@ -127,11 +128,15 @@ def _parser() -> argparse.ArgumentParser:
         "2 usage error or a path that does not exist, 3 internal error.")
     validate.add_argument("paths", nargs="*", metavar="PATH", default=None,
                           help="spec files or folders (default: specs/)")
-    validate.add_argument("--format", choices=("text", "json", "github"), default="text",
-                          help="text (GCC style, default), json, or github (GitHub Actions "
-                          "annotations)")
+    validate.add_argument("--format", choices=("text", "json", "github", "junit", "sarif"),
+                          default="text",
+                          help="text (GCC style, default), json, github (GitHub Actions "
+                          "annotations), junit (JUnit XML: a test case per file) or sarif "
+                          "(SARIF 2.1.0, for code-scanning annotations)")
     validate.add_argument("--strict", action="store_true",
-                          help="fail on warnings as well as errors")
+                          help="fail on warnings as well as errors, and make 'future' issues "
+                          "(checks that will become errors) errors now")
+    validate.add_argument("--output", metavar="FILE", help=_OUTPUT_HELP)
     validate.add_argument("--data", action="store_true",
                           help="also read the observation and report files the catalogue "
                           "names, and report their issues")
@@ -142,6 +147,8 @@ def _parser() -> argparse.ArgumentParser:
         "(yaml-language-server) and other tools.")
     schema.add_argument("--kind", choices=("indicator", "catalogue", "report"),
                         default="indicator", help="which file's schema (default: indicator)")
+    schema.add_argument("--output", metavar="FILE",
+                        help="write the schema to FILE instead of standard output")
 
     evaluate = add_command(
         "evaluate", help="evaluate the catalogue: value, target, RAG, DOT, explanation",
@@ -158,6 +165,7 @@ def _parser() -> argparse.ArgumentParser:
                           default="table", help="output format (default: table)")
     evaluate.add_argument("--colour", "--color", choices=("auto", "always", "never"),
                           default="auto", help="colour the RAG column of the table")
+    evaluate.add_argument("--output", metavar="FILE", help=_OUTPUT_HELP)
     evaluate.add_argument("--fail-on", choices=("red", "amber"), metavar="RATING",
                           help="exit 1 when any indicator or measure is rated RATING or worse: "
                           "red, or amber (amber or red); for pipelines that gate on ratings")
@@ -204,10 +212,13 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--period", metavar="P",
                        help="the report to audit, e.g. '2019/20 Q2' (default: the "
                        "catalogue's latest_report)")
-    audit.add_argument("--format", choices=("text", "json"), default="text",
-                       help="text (default) or json")
+    audit.add_argument("--format", choices=("text", "json", "junit", "sarif"),
+                       default="text",
+                       help="text (default), json, junit (JUnit XML: a test case per "
+                       "indicator) or sarif (SARIF 2.1.0, for code-scanning annotations)")
     audit.add_argument("--strict", action="store_true",
                        help="exit 1 on warnings as well as errors")
+    audit.add_argument("--output", metavar="FILE", help=_OUTPUT_HELP)
 
     reference = add_command(
         "reference", help="generate the spec reference (every field of every spec file)",
@@ -270,7 +281,9 @@ def _message(exc: BaseException) -> str:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from kpirules.issues import Issue, Severity, has_blocking  # noqa: PLC0415
+    from kpirules import __version__  # noqa: PLC0415
+    from kpirules.issues import Issue, has_blocking, promote_future  # noqa: PLC0415
+    from kpirules.render.validation import render_issues, validation_summary  # noqa: PLC0415
     from kpirules.validation import validate  # noqa: PLC0415
 
     paths = args.paths or ["specs"]
@@ -279,58 +292,63 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError(f"no such file or folder: {path}")
     report = validate(paths)
     issues: list[Issue] = list(report.issues)
-    if args.data and not has_blocking(issues):
-        issues.extend(_data_issues(report))
+    files = _spec_paths(report)
+    if args.data:
+        from kpirules.validation.data import check_data  # noqa: PLC0415
+
+        data = check_data(report)
+        issues.extend(data.issues)
+        files.extend(data.files)
+    if args.strict:
+        issues = promote_future(issues)
     issues.sort(key=Issue.sort_key)
-    errors = sum(i.severity is Severity.ERROR for i in issues)
-    warnings = len(issues) - errors
-    if args.format == "json":
-        payload = {
-            "files": report.files,
-            "errors": errors,
-            "warnings": warnings,
-            "issues": [
-                {"path": i.location.path, "line": i.location.line, "column": i.location.column,
-                 "severity": str(i.severity), "code": i.code, "message": i.message}
-                for i in issues
-            ],
-        }
-        out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
-    elif args.format == "github":
-        for i in issues:
-            level = "error" if i.blocking else "warning"
-            message = i.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            place = f"file={_github_property(i.location.path)}"
-            if i.location.line:
-                place += f",line={i.location.line}"
-            if i.location.column:
-                place += f",col={i.location.column}"
-            out.write(f"::{level} {place},title={i.code}::{message}\n")
-    else:
-        for i in issues:
-            out.write(i.format() + "\n")
-        verdict = "ok" if not issues else f"{errors} error(s), {warnings} warning(s)"
-        print(f"kpirules validate: {report.files} file(s) checked: {verdict}", file=sys.stderr)
+
+    def render(format: str) -> str:
+        return render_issues(issues, format, files=files, version=__version__,
+                             strict=args.strict)
+
+    _emit(args, out, render, "text")
+    if args.format == "text" or args.output:
+        print(f"kpirules validate: {validation_summary(issues, len(files))}", file=sys.stderr)
     return EXIT_ISSUES if has_blocking(issues, strict=args.strict) else EXIT_OK
 
 
-def _github_property(value: str) -> str:
-    """GitHub's workflow-command escaping for a property value."""
-    for raw, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"),
-                         (",", "%2C")):
-        value = value.replace(raw, escaped)
-    return value
+def _spec_paths(report: object) -> list[str]:
+    """Every spec file validation read, catalogue first."""
+    specs = report.specs  # type: ignore[attr-defined]
+    files = [specs.catalogue.path] if specs.catalogue is not None else []
+    return files + [spec.path for spec in specs.indicators]
 
 
-def _data_issues(report: object) -> list[Issue]:
-    from kpirules.catalogue import build_catalogue  # noqa: PLC0415
-    from kpirules.observations import parse_observation_files  # noqa: PLC0415
-    from kpirules.reports import parse_report_files  # noqa: PLC0415
+def _emit(args: argparse.Namespace, out: TextIO, render: Callable[[str], str],
+          summary: str) -> None:
+    """The output in --format: to standard output, or with --output to FILE while the
+    `summary` format (the human one) goes to standard output."""
+    if not args.output:
+        out.write(render(args.format))
+        return
+    _write_file(Path(args.output), render(args.format))
+    out.write(render(summary))
 
-    catalogue = build_catalogue(report.specs)  # type: ignore[attr-defined]
-    _, issues = parse_observation_files(catalogue)
-    _, more = parse_report_files(catalogue)
-    return [*issues, *more]
+
+def _write_file(path: Path, text: str) -> None:
+    """Write `text` whole or not at all: a temporary file beside `path`, then a rename,
+    never through a symbolic link."""
+    import tempfile  # noqa: PLC0415
+
+    if path.is_symlink():
+        raise UsageError(f"{path} is a symbolic link; kpirules does not write through one")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder, not a file")
+    folder = path.parent
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _catalogue(args: argparse.Namespace) -> Catalogue:
@@ -349,7 +367,12 @@ def _catalogue(args: argparse.Namespace) -> Catalogue:
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     from kpirules.schema import schema_json  # noqa: PLC0415
 
-    out.write(schema_json(args.kind))
+    text = schema_json(args.kind)
+    if args.output:
+        _write_file(Path(args.output), text)
+        print(f"kpirules schema: wrote {args.output}", file=sys.stderr)
+    else:
+        out.write(text)
     return EXIT_OK
 
 
@@ -375,17 +398,21 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
         results = (evaluate(catalogue, observations, period=as_at, indicator=args.indicator),)
     else:
         results = evaluate(catalogue, observations, period=as_at)
-    if args.format == "json":
-        out.write(render_json(results))
-    elif args.format == "csv":
-        out.write(render_csv(results))
-    elif args.format == "markdown":
-        out.write(render_markdown(results, title=catalogue.spec.title, as_at=as_at))
-    else:
+
+    def render(format: str) -> str:
+        if format == "json":
+            return render_json(results)
+        if format == "csv":
+            return render_csv(results)
+        if format == "markdown":
+            return render_markdown(results, title=catalogue.spec.title, as_at=as_at)
+        to_file = bool(args.output) and format == args.format
         colour = args.colour == "always" or (
-            args.colour == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
-        out.write(render_table(results, title=catalogue.spec.title, as_at=as_at,
-                               colour=colour))
+            args.colour == "auto" and not to_file and out.isatty()
+            and "NO_COLOR" not in os.environ)
+        return render_table(results, title=catalogue.spec.title, as_at=as_at, colour=colour)
+
+    _emit(args, out, render, "table")
     if args.fail_on is None:
         return EXIT_OK
     failing = _rated_at_or_worse(results, args.fail_on)
@@ -414,15 +441,19 @@ def _rated_at_or_worse(results: Sequence[IndicatorResult], threshold: str) -> li
 
 
 def _audit(args: argparse.Namespace, out: TextIO) -> int:
+    from kpirules import __version__  # noqa: PLC0415
     from kpirules.audit import FindingSeverity, audit  # noqa: PLC0415
-    from kpirules.render.audit import render_audit_json, render_audit_text  # noqa: PLC0415
+    from kpirules.render.audit import render_audit  # noqa: PLC0415
 
     catalogue = _catalogue(args)
     report = audit(catalogue, period=args.period)
-    if args.format == "json":
-        out.write(render_audit_json(report))
-    else:
-        out.write(render_audit_text(report, title=catalogue.spec.title))
+
+    def render(format: str) -> str:
+        return render_audit(report, format, title=catalogue.spec.title,
+                            indicators=[i.id for i in catalogue.indicators],
+                            version=__version__, strict=args.strict)
+
+    _emit(args, out, render, "text")
     failing = report.count(FindingSeverity.ERROR)
     if args.strict:
         failing += report.count(FindingSeverity.WARNING)

@@ -200,6 +200,10 @@ class Catalogue:
     populations: Mapping[str, Mapping[str, Fraction]]
     """Population figures by id and year label (`2019/20`, `2019`)."""
     _by_id: Mapping[str, Indicator] = field(repr=False, compare=False, default_factory=dict)
+    unchecked: frozenset[str] = frozenset()
+    """Ids of indicators left out because their specs have errors (`validate --data`
+    builds a catalogue of the rest): readers skip their rows rather than call them
+    unknown."""
 
     @property
     def root(self) -> Path:

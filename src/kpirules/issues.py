@@ -3,20 +3,27 @@
 An issue has a stable code, a severity, a message and a location. Codes are listed in
 `CODES` with a one-line title, so documentation and tests can check every code is known
 and every known code is documented.
+
+Severities: `error` blocks; `warning` does not; `future` marks a new check that will
+become an error in a later version. It does not block yet, so upgrading kpirules never
+breaks a build that passed, but `--strict` makes it an error now (`promote_future`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["CODES", "Issue", "Location", "Severity", "has_blocking"]
+__all__ = ["CODES", "Issue", "Location", "Severity", "has_blocking", "promote_future"]
 
 
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    FUTURE = "future"
+    """A new check that will be an error in a later version; an error under --strict."""
 
     def __str__(self) -> str:
         return self.value
@@ -79,6 +86,7 @@ CODES: dict[str, str] = {
     "KPI050": "RAG rules do not always give one rating",
     "KPI051": "tolerance does not suit the unit",
     "KPI052": "RAG rule uses a name that is not available",
+    "KPI053": "tolerance gives both points and absolute for a percentage",
     # Measures, breakdowns, aggregation (KPI06x)
     "KPI060": "duplicate measure or breakdown id",
     "KPI061": "aggregation does not suit the frequency",
@@ -98,6 +106,7 @@ CODES: dict[str, str] = {
     "KPI111": "unknown measure, breakdown, quantity or source",
     "KPI112": "report file is not valid",
     "KPI113": "judgement without a reason",
+    "KPI114": "data not checked: the indicator's spec has errors",
 }
 
 
@@ -132,3 +141,13 @@ def has_blocking(issues: Iterable[Issue], *, strict: bool = False) -> bool:
     if strict:
         return bool(items)
     return any(issue.blocking for issue in items)
+
+
+def promote_future(issues: Iterable[Issue]) -> list[Issue]:
+    """The issues with every `future` one made an error, as `--strict` asks."""
+    return [
+        dataclasses.replace(issue, severity=Severity.ERROR,
+                            message=f"{issue.message} [a future error, made an error by --strict]")
+        if issue.severity is Severity.FUTURE else issue
+        for issue in issues
+    ]

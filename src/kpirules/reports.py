@@ -103,6 +103,8 @@ def parse_report_files(
 def _check(catalogue: Catalogue, assessment: Assessment, where: Location, document: object,
            index: int, issues: list[Issue]) -> LocatedAssessment | None:
     locate = document.locate  # type: ignore[attr-defined]
+    if assessment.indicator in catalogue.unchecked:
+        return None  # its spec has errors; `validate --data` says its data is unchecked
     if not catalogue.has_indicator(assessment.indicator):
         ids = [indicator.id for indicator in catalogue.indicators]
         close = difflib.get_close_matches(assessment.indicator, ids, n=1)

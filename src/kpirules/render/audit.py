@@ -1,13 +1,32 @@
-"""Renderings of an audit: a reviewer's text listing and JSON for other tools."""
+"""Renderings of an audit: a reviewer's text listing, JSON for other tools, and JUnit
+XML and SARIF for CI (one test case per indicator; one SARIF result per finding)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from kpirules.audit.findings import ROUNDING_RULE, AuditReport, Finding, FindingSeverity
+from kpirules.audit.findings import (
+    AUDIT_CODES,
+    ROUNDING_RULE,
+    AuditReport,
+    Finding,
+    FindingSeverity,
+)
+from kpirules.render.ci import Annotation, Level, render_junit, render_sarif
 
-__all__ = ["render_audit_json", "render_audit_text"]
+__all__ = [
+    "AUDIT_FORMATS",
+    "finding_annotation",
+    "render_audit",
+    "render_audit_json",
+    "render_audit_junit",
+    "render_audit_sarif",
+    "render_audit_text",
+]
+
+AUDIT_FORMATS = ("text", "json", "junit", "sarif")
 
 _ORDER = (FindingSeverity.ERROR, FindingSeverity.WARNING, FindingSeverity.ROUNDING)
 
@@ -68,3 +87,49 @@ def render_audit_json(report: AuditReport) -> str:
         "findings": [_record(f) for f in report.findings],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def finding_annotation(finding: Finding, *, strict: bool = False) -> Annotation:
+    """Errors fail the run, and warnings too under --strict; rounding never does."""
+    levels: dict[FindingSeverity, Level] = {
+        FindingSeverity.ERROR: "error", FindingSeverity.WARNING: "warning",
+        FindingSeverity.ROUNDING: "note"}
+    level = levels[finding.severity]
+    who = finding.indicator + (f" [{finding.measure}]" if finding.measure else "")
+    return Annotation(
+        code=finding.code, title=finding.title, level=level,
+        message=f"{who}: {finding.message}", location=finding.location,
+        fails=finding.severity is FindingSeverity.ERROR or (
+            strict and finding.severity is FindingSeverity.WARNING),
+        severity=finding.severity.value if finding.severity is FindingSeverity.ROUNDING else "",
+        related=finding.related)
+
+
+def render_audit_junit(report: AuditReport, indicators: Sequence[str], *,
+                       strict: bool = False) -> str:
+    """A test case per indicator audited, in report order, failed by its failing findings."""
+    cases: dict[str, list[Annotation]] = {name: [] for name in indicators}
+    for finding in report.findings:
+        cases.setdefault(finding.indicator, []).append(finding_annotation(finding,
+                                                                          strict=strict))
+    return render_junit(f"kpirules audit {report.as_at}", cases, classname="kpirules.audit")
+
+
+def render_audit_sarif(report: AuditReport, *, version: str, strict: bool = False) -> str:
+    return render_sarif([finding_annotation(f, strict=strict) for f in report.findings],
+                        version=version, rules=AUDIT_CODES)
+
+
+def render_audit(report: AuditReport, format: str, *, title: str = "",
+                 indicators: Sequence[str] = (), version: str = "",
+                 strict: bool = False) -> str:
+    """The audit in one of `AUDIT_FORMATS`."""
+    if format == "json":
+        return render_audit_json(report)
+    if format == "junit":
+        return render_audit_junit(report, indicators, strict=strict)
+    if format == "sarif":
+        return render_audit_sarif(report, version=version, strict=strict)
+    if format == "text":
+        return render_audit_text(report, title=title)
+    raise ValueError(f"unknown format {format!r}")

@@ -466,7 +466,16 @@ def _tolerance_fit(
     tolerance = rag.tolerance
     if tolerance is None or draft.unit is None or draft.polarity is Polarity.NONE:
         return
-    percentage = isinstance(draft.unit, BasicUnit) and draft.unit.kind == "percentage"
+    percentage = _is_percentage(draft)
+    if percentage and base is not None and tolerance.points is not None \
+            and tolerance.absolute is not None and all(
+                _is_percentage(other) for other in view.measures
+                if view.path_of(other, "rag") == base):
+        yield Issue("KPI053", Severity.FUTURE,
+                    "the tolerance gives both points and absolute, which for a percentage "
+                    "mean the same thing; points applies and absolute is ignored. Give one "
+                    "of them (this will be an error)",
+                    view.locate((*base, "tolerance", "absolute"), key=True))
     if percentage and tolerance.points is None and tolerance.absolute is None:
         missing = "points (percentage points)"
     elif not percentage and tolerance.relative is None and tolerance.absolute is None:
@@ -477,6 +486,10 @@ def _tolerance_fit(
     where = "the tolerance" if base else "the catalogue's default tolerance"
     yield _issue("KPI051", f"{where} gives no {missing}, which a {draft.unit.kind} measure "
                  "needs", location)
+
+
+def _is_percentage(draft: MeasureDraft) -> bool:
+    return isinstance(draft.unit, BasicUnit) and draft.unit.kind == "percentage"
 
 
 def check_comparators(ctx: CheckContext) -> Iterator[Issue]:
