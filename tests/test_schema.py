@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from kpirules.models import CatalogueSpec, IndicatorSpec, ReportSpec
+from kpirules.models import AreasSpec, CatalogueSpec, IndicatorSpec, ReportSpec
 from kpirules.schema import SCHEMA_KINDS, schema, schema_json
 from test_cli_validate import kpirules
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = REPO / "schema"
-KINDS = ("indicator", "catalogue", "report")
+KINDS = ("indicator", "catalogue", "report", "areas")
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -42,10 +42,10 @@ def test_schema_command_defaults_to_indicator() -> None:
     assert kpirules("schema").out == schema_json("indicator")
 
 
-def test_schema_kinds_are_the_three_file_kinds() -> None:
-    """There is a schema for each kind of YAML file: catalogue, indicator and report."""
+def test_schema_kinds_are_the_four_file_kinds() -> None:
+    """There is a schema for each kind of YAML file: catalogue, indicator, report, areas."""
     assert {"catalogue": CatalogueSpec, "indicator": IndicatorSpec,
-                            "report": ReportSpec} == SCHEMA_KINDS
+                            "report": ReportSpec, "areas": AreasSpec} == SCHEMA_KINDS
 
 
 @pytest.mark.parametrize("kind", KINDS)

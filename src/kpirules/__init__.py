@@ -20,6 +20,8 @@ __version__ = "0.1.0"
 # uses do not pay for pydantic and the whole library; type checkers see real imports.
 _EXPORTS: dict[str, str] = {
     "Analysis": "kpirules.evaluation.analyses",
+    "Area": "kpirules.areas",
+    "Areas": "kpirules.areas",
     "Basis": "kpirules.results",
     "Calendar": "kpirules.periods",
     "Catalogue": "kpirules.catalogue",
@@ -42,11 +44,13 @@ _EXPORTS: dict[str, str] = {
     "Location": "kpirules.issues",
     "Measure": "kpirules.catalogue",
     "MeasureResult": "kpirules.results",
+    "MissingExtraError": "kpirules.errors",
     "Observation": "kpirules.observations",
     "ObservationSet": "kpirules.observations",
     "Period": "kpirules.periods",
     "PeriodError": "kpirules.errors",
     "Report": "kpirules.reports",
+    "Results": "kpirules.results",
     "Series": "kpirules.evaluation.series",
     "Severity": "kpirules.issues",
     "Source": "kpirules.observations",
@@ -69,6 +73,8 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "Analysis",
+    "Area",
+    "Areas",
     "Basis",
     "Calendar",
     "Catalogue",
@@ -91,11 +97,13 @@ __all__ = [
     "Location",
     "Measure",
     "MeasureResult",
+    "MissingExtraError",
     "Observation",
     "ObservationSet",
     "Period",
     "PeriodError",
     "Report",
+    "Results",
     "Series",
     "Severity",
     "Source",
@@ -136,6 +144,10 @@ if TYPE_CHECKING:
     from kpirules.api import (
         evaluate,
     )
+    from kpirules.areas import (
+        Area,
+        Areas,
+    )
     from kpirules.catalogue import (
         Catalogue,
         Indicator,
@@ -153,6 +165,7 @@ if TYPE_CHECKING:
         ExpressionSyntaxError,
         ExpressionTypeError,
         KpiRulesError,
+        MissingExtraError,
         PeriodError,
         SpecError,
         SpecValidationError,
@@ -197,6 +210,7 @@ if TYPE_CHECKING:
         Direction,
         IndicatorResult,
         MeasureResult,
+        Results,
     )
     from kpirules.target import (
         Target,

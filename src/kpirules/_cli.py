@@ -145,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
         "schema", help="print the JSON Schema of spec files",
         description="Print the JSON Schema generated from the spec models, for editors "
         "(yaml-language-server) and other tools.")
-    schema.add_argument("--kind", choices=("indicator", "catalogue", "report"),
+    schema.add_argument("--kind", choices=("indicator", "catalogue", "report", "areas"),
                         default="indicator", help="which file's schema (default: indicator)")
     schema.add_argument("--output", metavar="FILE",
                         help="write the schema to FILE instead of standard output")

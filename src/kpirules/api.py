@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import overload
 
+from kpirules.areas import Area
 from kpirules.catalogue import Catalogue
 from kpirules.errors import EvaluationError, PeriodError
 from kpirules.evaluation.analyses import DEFAULT_ANALYSES, Analysis
@@ -21,9 +22,9 @@ from kpirules.evaluation.evaluate import as_at_period, evaluate_indicator
 from kpirules.observations import ObservationSet, read_observations
 from kpirules.periods import Calendar, Period
 from kpirules.reports import Report, read_reports
-from kpirules.results import IndicatorResult
+from kpirules.results import IndicatorResult, Results
 
-__all__ = ["evaluate", "parse_report_period"]
+__all__ = ["areas_to_evaluate", "evaluate", "parse_report_period"]
 
 
 def parse_report_period(catalogue: Catalogue, period: str | Period | None) -> Period | None:
@@ -41,14 +42,16 @@ def parse_report_period(catalogue: Catalogue, period: str | Period | None) -> Pe
 def evaluate(catalogue: Catalogue, observations: ObservationSet | None = ..., *,
              period: str | Period | None = ..., indicator: None = ...,
              reports: Mapping[Period, Report] | None = ...,
-             analyses: Sequence[Analysis] = ...) -> tuple[IndicatorResult, ...]: ...
+             analyses: Sequence[Analysis] = ..., area: str | None = ...,
+             all_areas: bool = ...) -> Results: ...
 
 
 @overload
 def evaluate(catalogue: Catalogue, observations: ObservationSet | None = ..., *,
              period: str | Period | None = ..., indicator: str,
              reports: Mapping[Period, Report] | None = ...,
-             analyses: Sequence[Analysis] = ...) -> IndicatorResult: ...
+             analyses: Sequence[Analysis] = ..., area: str | None = ...,
+             all_areas: bool = ...) -> IndicatorResult: ...
 
 
 def evaluate(
@@ -59,11 +62,15 @@ def evaluate(
     indicator: str | None = None,
     reports: Mapping[Period, Report] | None = None,
     analyses: Sequence[Analysis] = DEFAULT_ANALYSES,
-) -> tuple[IndicatorResult, ...] | IndicatorResult:
+    area: str | None = None,
+    all_areas: bool = False,
+) -> Results | IndicatorResult:
     """Evaluate the whole catalogue, or one indicator, as at a report period.
 
     `period` defaults to the catalogue's latest report. Each indicator shows its latest
-    period with a figure among those begun by the end of that period.
+    period with a figure among those begun by the end of that period. In a catalogue
+    with areas, `area` picks one by code; otherwise the home area is shown, or every
+    area with figures when there is no home area or `all_areas` is set.
     """
     if observations is None:
         observations = read_observations(catalogue)
@@ -72,9 +79,42 @@ def evaluate(
     when = as_at_period(catalogue, observations, parse_report_period(catalogue, period))
     report = reports.get(when)
     if indicator is not None:
-        return evaluate_indicator(catalogue, catalogue.indicator(indicator), observations,
-                                  when, report, analyses)
-    return tuple(
-        evaluate_indicator(catalogue, item, observations, when, report, analyses)
-        for item in catalogue.indicators
+        item = catalogue.indicator(indicator)
+        shown = areas_to_evaluate(catalogue, observations, item.id, area, all_areas=all_areas)
+        if len(shown) != 1:
+            raise EvaluationError(
+                f"indicator '{indicator}' has figures for {len(shown)} areas; pass area= to "
+                "choose one, or evaluate them all and use Results.for_indicator")
+        return evaluate_indicator(catalogue, item, observations, when, report, analyses,
+                                  area=shown[0])
+    return Results(
+        (evaluate_indicator(catalogue, item, observations, when, report, analyses, area=place)
+         for item in catalogue.indicators
+         for place in areas_to_evaluate(catalogue, observations, item.id, area,
+                                        all_areas=all_areas)),
+        as_at=when, catalogue=catalogue.spec.id,
     )
+
+
+def areas_to_evaluate(catalogue: Catalogue, observations: ObservationSet, indicator: str,
+                      area: str | None = None, *, all_areas: bool = False
+                      ) -> tuple[Area | None, ...]:
+    """The areas to show an indicator for: the one asked for, the home area, or every
+    area with figures for it.
+
+    Every area with figures is in the catalogue's declared order, after the figures
+    that name no area (the organisation as a whole), if there are any.
+    """
+    areas = catalogue.areas
+    if area is not None:
+        if not areas:
+            raise EvaluationError(f"area '{area}': the catalogue declares no areas")
+        return (areas.get(area),)
+    if not areas:
+        return (None,)
+    if areas.home is not None and not all_areas:
+        return (areas.get(areas.home),)
+    present = set(observations.areas(indicator))
+    shown: list[Area | None] = [None] if None in present or not present else []
+    shown.extend(item for code, item in areas.by_code.items() if code in present)
+    return tuple(shown)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
 
+from kpirules.areas import Areas, build_areas
 from kpirules.errors import EvaluationError, SpecValidationError
 from kpirules.expressions import Expression, compile_expression
 from kpirules.issues import Issue
@@ -199,6 +200,8 @@ class Catalogue:
     indicators: tuple[Indicator, ...]
     populations: Mapping[str, Mapping[str, Fraction]]
     """Population figures by id and year label (`2019/20`, `2019`)."""
+    areas: Areas = field(default_factory=Areas)
+    """Declared areas and comparator groups; empty for one organisation."""
     _by_id: Mapping[str, Indicator] = field(repr=False, compare=False, default_factory=dict)
     unchecked: frozenset[str] = frozenset()
     """Ids of indicators left out because their specs have errors (`validate --data`
@@ -251,6 +254,10 @@ class Catalogue:
     def themes(self) -> tuple[Theme, ...]:
         return self.spec.themes
 
+    def with_areas(self, areas: Areas) -> Catalogue:
+        """The same catalogue over other areas (those a Fingertips file names, say)."""
+        return replace(self, areas=areas)
+
 
 def _join(root: Path, relative: str) -> Path:
     """A data path relative to the catalogue, without `specs/../` in messages."""
@@ -287,6 +294,11 @@ def build_catalogue(specs: SpecSet) -> Catalogue:
         if file.model is None:
             raise SpecValidationError(list(file.issues))
         built.append(_indicator(file.path, file.model, spec, themes))
+    area_specs = [spec.areas] if spec.areas is not None else []
+    for areas_file in specs.areas:
+        if areas_file.model is None:
+            raise SpecValidationError(list(areas_file.issues))
+        area_specs.append(areas_file.model)
     order = _report_order(spec, built)
     indicators = tuple(sorted(built, key=order))
     return Catalogue(
@@ -294,6 +306,7 @@ def build_catalogue(specs: SpecSet) -> Catalogue:
         path=Path(specs.catalogue.path),
         indicators=indicators,
         populations=MappingProxyType(populations),
+        areas=build_areas(area_specs),
         _by_id=MappingProxyType({indicator.id: indicator for indicator in indicators}),
     )
 

@@ -13,8 +13,9 @@
     ├── PeriodError                  a period that cannot be parsed or does not fit its calendar
     ├── DataError                    observations or a report file cannot be used; carries .issues
     ├── EvaluationError              an indicator cannot be evaluated as asked
-    └── StatisticsError              a statistical method (kpirules.stats, kpirules.spc) given
-                                     arguments it cannot use; .argument names the argument
+    ├── StatisticsError              a statistical method (kpirules.stats, kpirules.spc) given
+    │                                arguments it cannot use; .argument names the argument
+    └── MissingExtraError            an optional feature's extra is not installed (.install)
 
 Errors that describe a place carry a `Location`; errors that collect several problems
 carry `issues`, so a caller can print every one of them rather than the first.
@@ -38,6 +39,7 @@ __all__ = [
     "ExpressionSyntaxError",
     "ExpressionTypeError",
     "KpiRulesError",
+    "MissingExtraError",
     "PeriodError",
     "SpecError",
     "SpecValidationError",
@@ -172,3 +174,13 @@ class StatisticsError(KpiRulesError, ValueError):
         self.argument = argument
         self.message = text.split(": ", 1)[1] if ": " in text else text
         super().__init__(text)
+
+
+class MissingExtraError(KpiRulesError, ImportError):
+    """An optional feature needs a package that is not installed; `install` says how."""
+
+    def __init__(self, feature: str, extra: str, *, needs: str | None = None) -> None:
+        self.extra = extra
+        self.install = f"pip install 'kpirules[{extra}]'"
+        what = f" ({needs})" if needs else ""
+        super().__init__(f"{feature} needs the '{extra}' extra{what}: {self.install}")

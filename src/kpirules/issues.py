@@ -91,6 +91,11 @@ CODES: dict[str, str] = {
     "KPI060": "duplicate measure or breakdown id",
     "KPI061": "aggregation does not suit the frequency",
     "KPI062": "headline is not one of the measures",
+    # Areas and comparator groups (KPI07x)
+    "KPI070": "duplicate area code, group id or home area",
+    "KPI071": "unknown area type",
+    "KPI072": "unknown area code",
+    "KPI073": "comparator group is not well formed",
     # Observations and reports (KPI1xx)
     "KPI100": "data file cannot be read",
     "KPI101": "missing column",
@@ -107,6 +112,7 @@ CODES: dict[str, str] = {
     "KPI112": "report file is not valid",
     "KPI113": "judgement without a reason",
     "KPI114": "data not checked: the indicator's spec has errors",
+    "KPI115": "unknown area",
 }
 
 

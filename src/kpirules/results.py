@@ -11,23 +11,30 @@ library grows.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from kpirules.areas import Area
 from kpirules.models import Rating, Unit
 from kpirules.observations import Status
 from kpirules.periods import Period
 from kpirules.target import Target
 
+if TYPE_CHECKING:
+    from kpirules.frames import Frame
+
 __all__ = [
     "AnalysisResult",
+    "Area",
     "Basis",
     "Direction",
     "IndicatorResult",
     "MeasureResult",
     "RatingOutcome",
+    "Results",
     "Variance",
 ]
 
@@ -121,6 +128,12 @@ class MeasureResult:
     published_rating: str | None = None
     published_arrow: str | None = None
     analyses: tuple[AnalysisResult, ...] = field(default=())
+    area: Area | None = None
+    """The area the figures are for; None for a catalogue of one organisation."""
+    breakdown: str | None = None
+    """For a rated breakdown row: the breakdown's id (None for the measure itself)."""
+    category: tuple[str, ...] | None = None
+    """For a rated breakdown row: its members, one per dimension."""
 
     @property
     def rule_rating(self) -> Rating | None:
@@ -147,6 +160,10 @@ class IndicatorResult:
     judgement: str | None
     published_rating: str | None = None
     published_arrow: str | None = None
+    area: Area | None = None
+    """The area the figures are for; None for a catalogue of one organisation."""
+    breakdowns: tuple[MeasureResult, ...] = ()
+    """Rated breakdown rows (service blocks, wards, groups), one per category."""
 
     @property
     def period(self) -> Period | None:
@@ -154,3 +171,62 @@ class IndicatorResult:
             return self.headline.period
         periods = [m.period for m in self.measures if m.period is not None]
         return max(periods) if periods else None
+
+
+class Results(tuple[IndicatorResult, ...]):
+    """What `kpirules.evaluate` returns: indicator results in report order, by area.
+
+    A tuple, so code that iterates or indexes results keeps working; it also knows the
+    period it is as at and the catalogue it came from, and turns itself into flat
+    records or a DataFrame (one row per indicator, measure, area and breakdown row).
+    """
+
+    as_at: Period | None
+    catalogue: str
+
+    def __new__(cls, items: Iterable[IndicatorResult] = (), *, as_at: Period | None = None,
+                catalogue: str = "") -> Results:
+        self = super().__new__(cls, items)
+        object.__setattr__(self, "as_at", as_at)
+        object.__setattr__(self, "catalogue", catalogue)
+        return self
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Results are frozen; cannot set {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (tuple(self), self.as_at, self.catalogue))
+
+    def __repr__(self) -> str:
+        return (f"Results({len(self)} indicator results, as_at={self.as_at}, "
+                f"catalogue={self.catalogue!r})")
+
+    def for_area(self, code: str | None) -> Results:
+        """The results for one area (None: those with no area)."""
+        return Results((r for r in self if (r.area.code if r.area else None) == code),
+                       as_at=self.as_at, catalogue=self.catalogue)
+
+    def for_indicator(self, indicator: str) -> Results:
+        """The results of one indicator, one per area."""
+        return Results((r for r in self if r.indicator == indicator),
+                       as_at=self.as_at, catalogue=self.catalogue)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Flat records, one per measure result and rated breakdown row (see `to_frame`)."""
+        from kpirules.frames.rows import result_rows  # noqa: PLC0415
+
+        return result_rows(self)
+
+    def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Frame:
+        """A pandas or polars DataFrame of `to_records()`, with documented dtypes.
+
+        Needs the frames extra: `pip install 'kpirules[frames]'` and pandas or polars.
+        """
+        from kpirules.frames.write import results_frame  # noqa: PLC0415
+
+        return results_frame(self, backend)
+
+
+def _rebuild(items: tuple[IndicatorResult, ...], as_at: Period | None,
+             catalogue: str) -> Results:
+    return Results(items, as_at=as_at, catalogue=catalogue)

@@ -11,11 +11,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kpirules.models import CatalogueSpec, IndicatorSpec, ReportSpec
+from kpirules.models import AreasSpec, CatalogueSpec, IndicatorSpec, ReportSpec
 
 __all__ = ["SCHEMA_KINDS", "schema", "schema_json"]
 
 SCHEMA_KINDS: dict[str, type[BaseModel]] = {
+    "areas": AreasSpec,
     "catalogue": CatalogueSpec,
     "indicator": IndicatorSpec,
     "report": ReportSpec,

@@ -7,6 +7,7 @@ validated on its own, and its issues are kept with it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kpirules.issues import Issue, Location, Severity
-from kpirules.models import CatalogueSpec, IndicatorSpec
+from kpirules.models import AreasSpec, CatalogueSpec, IndicatorSpec
 from kpirules.paths import expand
 from kpirules.schema_issues import field_vocabulary, schema_issues
 from kpirules.yamlsource import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
@@ -24,6 +25,7 @@ __all__ = [
     "CATALOGUE_FILE",
     "SpecFile",
     "SpecSet",
+    "areas_paths",
     "discover",
     "read_spec_set",
     "validate_document",
@@ -31,7 +33,7 @@ __all__ = [
 
 CATALOGUE_FILE = "catalogue.yaml"
 _SUFFIXES = (".yaml", ".yml")
-_VOCABULARY = field_vocabulary([IndicatorSpec, CatalogueSpec])
+_VOCABULARY = field_vocabulary([IndicatorSpec, CatalogueSpec, AreasSpec])
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -54,15 +56,19 @@ class SpecSet:
     indicators: tuple[SpecFile[IndicatorSpec], ...]
     issues: tuple[Issue, ...] = ()
     """Issues that belong to no single file (no catalogue found)."""
+    areas: tuple[SpecFile[AreasSpec], ...] = ()
+    """The areas files the catalogue lists under `data: areas:`."""
 
     @property
     def files(self) -> int:
-        return len(self.indicators) + (self.catalogue is not None)
+        return len(self.indicators) + (self.catalogue is not None) + len(self.areas)
 
     def all_issues(self) -> list[Issue]:
         found = list(self.issues)
         if self.catalogue is not None:
             found.extend(self.catalogue.issues)
+        for file in self.areas:
+            found.extend(file.issues)
         for spec in self.indicators:
             found.extend(spec.issues)
         return found
@@ -148,14 +154,27 @@ def read_spec_set(
     """Read and validate every spec file of the given files and folders."""
     catalogue_path, indicator_paths, issues = discover(paths)
     catalogue = None
+    listed: tuple[Path, ...] = ()
     if catalogue_path is not None:
         catalogue = validate_document(read_yaml(catalogue_path, max_bytes=max_bytes),
                                       CatalogueSpec)
+        if catalogue.model is not None:
+            listed = areas_paths(catalogue_path, catalogue.model)
+    # An areas file may sit among the specs; it is read as what the catalogue says it is.
+    areas_files = {path.resolve() for path in listed}
     indicators = tuple(
         validate_document(read_yaml(path, max_bytes=max_bytes), IndicatorSpec)
-        for path in indicator_paths
+        for path in indicator_paths if path.resolve() not in areas_files
     )
-    return SpecSet(catalogue, indicators, tuple(issues))
+    areas = tuple(validate_document(read_yaml(path, max_bytes=max_bytes), AreasSpec)
+                  for path in listed)
+    return SpecSet(catalogue, indicators, tuple(issues), areas)
+
+
+def areas_paths(catalogue_path: str | Path, spec: CatalogueSpec) -> tuple[Path, ...]:
+    """The areas files a catalogue lists, relative to its folder."""
+    root = Path(catalogue_path).parent
+    return tuple(Path(os.path.normpath(root / name)) for name in spec.data.areas)
 
 
 def iter_models(files: Iterable[SpecFile[M]]) -> list[tuple[SpecFile[M], M]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
+from kpirules.areas import Area
 from kpirules.catalogue import Catalogue, Indicator, Measure
 from kpirules.errors import EvaluationError
 from kpirules.evaluation.analyses import DEFAULT_ANALYSES, Analysis
@@ -56,8 +57,10 @@ def evaluate_measure(
     as_at: Period,
     assessment: LocatedAssessment | None = None,
     analyses: Sequence[Analysis] = DEFAULT_ANALYSES,
+    *,
+    area: Area | None = None,
 ) -> MeasureResult:
-    """Evaluate one measure as at `as_at` (a period of any calendar)."""
+    """Evaluate one measure as at `as_at` (a period of any calendar), for one area."""
     requested = Period.latest_begun_by(measure.calendar, measure.grain, as_at.end)
     shown = series.latest_available(as_at)
     asked = series.point(requested)
@@ -119,6 +122,7 @@ def evaluate_measure(
         published_rating=assessment.assessment.rag if assessment else None,
         published_arrow=assessment.assessment.dot if assessment else None,
         analyses=tuple(found),
+        area=area,
     )
 
 
@@ -168,17 +172,26 @@ def evaluate_indicator(
     as_at: Period,
     report: Report | None = None,
     analyses: Sequence[Analysis] = DEFAULT_ANALYSES,
+    *,
+    area: Area | None = None,
 ) -> IndicatorResult:
-    """Evaluate every measure of an indicator; the headline stands for the indicator."""
+    """Evaluate every measure of an indicator for one area (None: the organisation).
+
+    The headline stands for the indicator. A report file records what the organisation
+    published, so its ratings and judgements apply only to the home area (or no area).
+    """
+    if area is not None and area.code != catalogue.areas.home:
+        report = None
     results = []
     for measure in indicator.measures:
-        rows = observations.for_measure(indicator.id, measure.id)
+        rows = observations.for_measure(indicator.id, measure.id,
+                                        area.code if area is not None else None)
         series = build_series(measure, rows, catalogue)
         own = report.assessment(indicator.id, measure.id) if report and \
             indicator.multi_measure else None
         if measure is indicator.headline and own is None and report is not None:
             own = report.assessment(indicator.id, None)
-        results.append(evaluate_measure(measure, series, as_at, own, analyses))
+        results.append(evaluate_measure(measure, series, as_at, own, analyses, area=area))
     headline = next((r for r in results if indicator.headline is not None
                      and r.measure == indicator.headline.id), None)
     top = report.assessment(indicator.id, None) if report is not None else None
@@ -206,4 +219,5 @@ def evaluate_indicator(
         judgement=judgement,
         published_rating=top.assessment.rag if top is not None else None,
         published_arrow=top.assessment.dot if top is not None else None,
+        area=area,
     )

@@ -15,6 +15,7 @@ from kpirules.models.aggregation import (
     SurveyAggregation,
     YearToDate,
 )
+from kpirules.models.areas import AreaCode, AreaGroupSpec, AreaSpec, AreasSpec
 from kpirules.models.catalogue import (
     CatalogueSpec,
     DataSources,
@@ -59,6 +60,10 @@ from kpirules.models.units import BasicUnit, MoneyUnit, Polarity, RateUnit, Unit
 
 __all__ = [
     "Aggregation",
+    "AreaCode",
+    "AreaGroupSpec",
+    "AreaSpec",
+    "AreasSpec",
     "Assessment",
     "AverageAggregation",
     "Band",

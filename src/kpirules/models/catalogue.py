@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from kpirules.models.areas import AreasSpec
 from kpirules.models.base import Id, Number, SpecModel, Text, YearLabel
 from kpirules.models.indicator import CalendarName, Frequency
 from kpirules.models.rating import DotSpec, RagSpec
@@ -67,6 +68,9 @@ class DataSources(SpecModel):
     """Observation files or folders (CSV or YAML)."""
     reports: tuple[Text, ...] = ()
     """Report files: what a report published, and the judgements behind its ratings."""
+    areas: tuple[Text, ...] = ()
+    """Areas files (YAML, the shape of the catalogue's `areas`): area types, areas and
+    comparator groups kept apart from the catalogue, e.g. every local authority."""
 
 
 class CatalogueSpec(SpecModel):
@@ -83,3 +87,6 @@ class CatalogueSpec(SpecModel):
     themes: tuple[Theme, ...] = Field(min_length=1)
     populations: dict[Id, Population] = Field(default_factory=dict)
     data: DataSources = DataSources()
+    areas: AreasSpec | None = None
+    """The areas figures are published for, and comparator groups; none for a
+    catalogue of one organisation."""

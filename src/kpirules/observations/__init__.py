@@ -2,6 +2,7 @@
 
 from kpirules.observations.model import NO_VALUE, Observation, ObservationKey, Source, Status
 from kpirules.observations.reader import (
+    AREA_COLUMNS,
     COLUMNS,
     parse_observation_files,
     parse_observations_csv,
@@ -10,6 +11,7 @@ from kpirules.observations.reader import (
 from kpirules.observations.store import ObservationSet
 
 __all__ = [
+    "AREA_COLUMNS",
     "COLUMNS",
     "NO_VALUE",
     "Observation",

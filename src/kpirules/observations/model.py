@@ -46,7 +46,7 @@ class Source(enum.StrEnum):
 
 ObservationKey = tuple[
     str, str | None, Period, Span | None, str | None, tuple[str, ...] | None, str, Source,
-    str | None,
+    str | None, str | None,
 ]
 
 
@@ -68,11 +68,13 @@ class Observation:
     ref: str | None
     note: str | None
     location: Location
+    area: str | None = None
+    """The area's code; None for a catalogue of one organisation."""
 
     @property
     def key(self) -> ObservationKey:
         return (self.indicator, self.measure, self.period, self.span, self.breakdown,
-                self.category, self.quantity, self.source, self.ref)
+                self.category, self.quantity, self.source, self.ref, self.area)
 
     @property
     def has_value(self) -> bool:

@@ -28,10 +28,19 @@ from kpirules.paths import expand
 from kpirules.periods import Grain, Period
 from kpirules.yamlsource import YamlMap, YamlScalar, YamlSeq, read_yaml
 
-__all__ = ["COLUMNS", "parse_observation_files", "parse_observations_csv", "read_observations"]
+__all__ = [
+    "AREA_COLUMNS",
+    "COLUMNS",
+    "parse_observation_files",
+    "parse_observations_csv",
+    "read_observations",
+]
 
 COLUMNS = ("indicator", "measure", "period", "span", "breakdown", "category", "quantity",
            "figure", "status", "source", "ref", "note")
+"""The columns of a file of one organisation's figures."""
+AREA_COLUMNS = (*COLUMNS, "area")
+"""Every column a file may have: `area` is for catalogues that declare areas."""
 _REQUIRED = ("indicator", "period", "figure")
 _MAX_BYTES = 20_000_000
 _COUNT_QUANTITIES = ("numerator", "denominator")
@@ -145,9 +154,9 @@ def _header_issues(columns: list[str], path: str) -> list[Issue]:
     seen: set[str] = set()
     for i, name in enumerate(columns):
         where = Location(path, 1, i + 1)
-        if name not in COLUMNS:
-            issues.append(_issue("KPI102", f"unknown column '{name}'{_suggest(name, COLUMNS)}",
-                                 where))
+        if name not in AREA_COLUMNS:
+            issues.append(_issue("KPI102", f"unknown column '{name}'"
+                                 f"{_suggest(name, AREA_COLUMNS)}", where))
         elif name in seen:
             issues.append(_issue("KPI102", f"column '{name}' appears twice", where))
         seen.add(name)
@@ -192,9 +201,9 @@ def _parse_yaml(path: Path, builder: _RowBuilder) -> tuple[list[Observation], li
         fields = dict(defaults)
         for key, value in item.entries:
             name = str(key.value)
-            if name not in COLUMNS:
+            if name not in AREA_COLUMNS:
                 issues.append(_issue("KPI102", f"unknown field '{name}'"
-                                     f"{_suggest(name, COLUMNS)}", key.location))
+                                     f"{_suggest(name, AREA_COLUMNS)}", key.location))
                 continue
             if not isinstance(value, YamlScalar):
                 issues.append(_issue("KPI100", f"'{name}' must be a single value",
@@ -245,6 +254,7 @@ class _RowBuilder:
         quantity = self._quantity(indicator, measure, breakdown, fields, issues)
         figure = self._figure(fields, issues)
         status = self._status(fields, figure, where, issues)
+        area = self._area(fields, issues)
         if len(issues) > before or period is None or status is None or quantity is None:
             return None
         self._signs(indicator, measure, breakdown, quantity, figure, fields, issues)
@@ -264,12 +274,13 @@ class _RowBuilder:
             ref=_text(fields, "ref"),
             note=_text(fields, "note"),
             location=where,
+            area=area,
         )
         first = self.seen.get(observation.key)
         if first is not None:
             self.duplicates.append(_issue(
                 "KPI106", f"duplicate row: the same indicator, measure, period, span, "
-                f"breakdown, quantity, source and ref as {first}; give a 'ref' if the "
+                f"breakdown, quantity, source, ref and area as {first}; give a 'ref' if the "
                 "source really prints it twice", where))
             return None
         self.seen[observation.key] = where
@@ -289,6 +300,22 @@ class _RowBuilder:
                                  location))
             return None
         return self.catalogue.indicator(name)
+
+    def _area(self, fields: Mapping[str, Field], issues: list[Issue]) -> str | None:
+        if "area" not in fields:
+            return None
+        code, location = fields["area"]
+        areas = self.catalogue.areas
+        if not areas:
+            issues.append(_issue("KPI115", f"area '{code}': the catalogue declares no areas; "
+                                 "declare them under 'areas' or leave the column empty",
+                                 location))
+            return None
+        if str(code) not in areas:
+            issues.append(_issue("KPI115", f"unknown area '{code}'"
+                                 f"{_suggest(str(code), areas.by_code)}", location))
+            return None
+        return str(code)
 
     def _period(self, indicator: Indicator, fields: Mapping[str, Field], where: Location,
                 issues: list[Issue]) -> Period | None:

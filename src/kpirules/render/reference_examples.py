@@ -156,6 +156,25 @@ EXAMPLES: dict[str, str] = {
     "PopulationFigure.implied": "true",
     "DataSources.observations": "[../data/observations]",
     "DataSources.reports": "[../data/reports/2019-20-q2]",
+    "DataSources.areas": "[../data/areas.yaml]",
+    "CatalogueSpec.areas": "{types: {borough: London borough}, areas: [{code: E09000002, "
+    "name: Barking and Dagenham, type: borough}], home: E09000002}",
+    # Areas (in the catalogue or an areas file)
+    "AreasSpec.types": "{region: Region, local-authority: Local authority}",
+    "AreasSpec.areas": "[{code: E12000007, name: London, type: region}]",
+    "AreasSpec.groups": "[{id: london-boroughs, title: London boroughs, type: local-authority, "
+    "parent: E12000007}]",
+    "AreasSpec.home": "E09000002",
+    "AreaSpec.code": "E09000002",
+    "AreaSpec.name": "Barking and Dagenham",
+    "AreaSpec.type": "local-authority",
+    "AreaSpec.parent": "E12000007",
+    "AreaGroupSpec.id": "nearest-neighbours",
+    "AreaGroupSpec.title": "CIPFA nearest neighbours",
+    "AreaGroupSpec.members": "[E09000002, E09000026, E06000034]",
+    "AreaGroupSpec.type": "local-authority",
+    "AreaGroupSpec.parent": "E12000007",
+    "AreaGroupSpec.benchmark": "E92000001",
     # Report file
     "ReportSpec.report": "2019/20 Q2",
     "ReportSpec.title": "Key Performance Indicators 2019/20, Quarter 2",

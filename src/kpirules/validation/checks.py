@@ -40,6 +40,7 @@ from kpirules.models import (
 from kpirules.periods import Calendar, Period
 from kpirules.resolve import MeasureDraft, draft_measures, indicator_calendar, indicator_frequency
 from kpirules.specfiles import SpecFile, SpecSet
+from kpirules.validation.areas import check_area_specs
 from kpirules.yamlsource import YamlDocument
 
 __all__ = ["DEFAULT_CHECKS", "Check", "rule_names", "run_checks"]
@@ -571,6 +572,11 @@ def _compile_issues(
         yield _issue(kind_code, error.message, location)
 
 
+def check_areas(ctx: CheckContext) -> Iterator[Issue]:
+    """Areas and comparator groups are declared once and every reference resolves."""
+    yield from check_area_specs(ctx.specs)
+
+
 DEFAULT_CHECKS: tuple[Check, ...] = (
     check_unique_ids,
     check_themes,
@@ -581,6 +587,7 @@ DEFAULT_CHECKS: tuple[Check, ...] = (
     check_targets,
     check_rag,
     check_comparators,
+    check_areas,
 )
 
 
