@@ -623,6 +623,45 @@ year_ranges = st.tuples(st.integers(2000, 2030), st.integers(1, 4)).map(
 """A few consecutive start years, for targets, population figures and periods."""
 
 
+area_codes = st.from_regex(r"[A-Z][0-9]{2}[0-9A-Za-z._-]{0,6}", fullmatch=True)
+
+
+@st.composite
+def area_specs(draw: Draw) -> Data:
+    """A valid `areas:` block: declared types, unique codes, parents declared earlier,
+    groups of one type each, by members or by type (within a parent)."""
+    types = draw(st.lists(ids, min_size=1, max_size=3, unique=True))
+    codes = draw(st.lists(area_codes, min_size=1, max_size=6, unique=True))
+    areas: list[Data] = []
+    for i, code in enumerate(codes):
+        area: Data = {"code": code, "name": draw(texts), "type": draw(st.sampled_from(types))}
+        if i and draw(st.booleans()):
+            area["parent"] = draw(st.sampled_from(codes[:i]))
+        areas.append(area)
+    spec: Data = {"types": {name: draw(texts) for name in types}, "areas": areas}
+    groups = []
+    for group_id in draw(st.lists(ids, max_size=3, unique=True)):
+        kind = draw(st.sampled_from(sorted({a["type"] for a in areas})))
+        same = [a for a in areas if a["type"] == kind]
+        group: Data = {"id": group_id, "title": draw(texts)}
+        if draw(st.booleans()):
+            group["members"] = [a["code"] for a in draw(
+                st.lists(st.sampled_from(same), min_size=1, unique_by=lambda a: a["code"]))]
+        else:
+            group["type"] = kind
+            parents = sorted({a["parent"] for a in same if "parent" in a})
+            if parents and draw(st.booleans()):
+                group["parent"] = draw(st.sampled_from(parents))
+        if draw(st.booleans()):
+            group["benchmark"] = draw(st.sampled_from(codes))
+        groups.append(group)
+    if groups:
+        spec["groups"] = groups
+    if draw(st.booleans()):
+        spec["home"] = draw(st.sampled_from(codes))
+    return spec
+
+
 @st.composite
 def catalogue_specs(
     draw: Draw,
@@ -672,6 +711,7 @@ def catalogue_specs(
     catalogue.update(draw(optional_fields(
         {}, organisation=texts, description=texts, source=texts,
         latest_report=period_texts(calendar=calendar, years=years),
+        areas=area_specs(),
         data=optional_fields({}, observations=st.lists(texts, max_size=2),
                              reports=st.lists(texts, max_size=2)))))
     return catalogue
