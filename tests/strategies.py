@@ -89,9 +89,14 @@ ids = st.from_regex(r"[a-z][a-z0-9]{0,7}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
 
 texts = st.one_of(
     st.sampled_from(WORDS),
-    st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=24),
+    st.text(st.characters(exclude_categories=("Cs", "Cc"),
+                          exclude_characters="\u202a\u202b\u202c\u202d\u202e"
+                          "\u2066\u2067\u2068\u2069\u2028\u2029"),
+            min_size=1, max_size=24),
 )
-"""Non-empty text, from plain words to any characters (control characters included)."""
+"""Non-empty text, from plain words to any characters a spec allows in text (every
+character but control characters, bidirectional controls and line separators, which
+spec text fields refuse)."""
 
 
 @st.composite

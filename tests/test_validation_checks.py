@@ -482,17 +482,19 @@ def test_aggregation_must_suit_frequency_and_unit(
     assert words in issue.message
 
 
-def test_derived_formula_scale_must_compile(tmp_path: Path) -> None:
-    """A ratio scale the expression engine cannot hold is an error at the scale."""
+def test_derived_formula_scale_must_be_in_range(tmp_path: Path) -> None:
+    """A ratio scale or rate base beyond the bounds on numbers is an error at the number
+    (KPI015), before any formula is built from it."""
     scale = "0.1234567890123456789"
     text = indicator(replace=("aggregation: cumulative", "aggregation: {kind: ratio, "
                               f"numerator: a, denominator: b, scale: {scale}}}"))
-    issue = one(run(tmp_path, {ASB: text}), "KPI030")
+    issue = one(run(tmp_path, {ASB: text}), "KPI015")
     assert (issue.line, issue.column) == where(text, scale)
+    assert "19 decimal places" in issue.message
     text = indicator(replace=("unit: count", "unit: {kind: rate, per: 10000000000000000, "
                               "population: households}")).replace(
         "aggregation: cumulative", "aggregation: {kind: rate, numerator: days}")
-    issue = one(run(tmp_path, {ASB: text}), "KPI030")
+    issue = one(run(tmp_path, {ASB: text}), "KPI015")
     assert (issue.line, issue.column) == where(text, "10000000000000000")
 
 

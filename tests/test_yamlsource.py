@@ -380,11 +380,18 @@ def test_any_yamlish_text_gives_a_document(text: str) -> None:
     check_document(parse_yaml(text, "f.yaml"))
 
 
+# Numbers within the loader's bounds: 15 digits before the point, 15 after it.
+_BOUND = 10**15 - 1
+in_range_decimals = st.decimals(
+    min_value=-_BOUND, max_value=_BOUND, allow_nan=False, allow_infinity=False
+).filter(lambda d: isinstance(d.as_tuple().exponent, int) and d.as_tuple().exponent >= -15)
+
+
 @given(st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=5)
-    | st.decimals(allow_nan=False, allow_infinity=False),
+    st.none() | st.booleans() | st.integers(-_BOUND, _BOUND) | st.text(max_size=5)
+    | in_range_decimals,
     lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=3),
+    | st.dictionaries(st.text(max_size=5) | st.integers(-_BOUND, _BOUND), inner, max_size=3),
     max_leaves=10,
 ))
 def test_plain_data_round_trips(data: object) -> None:

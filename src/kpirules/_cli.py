@@ -10,13 +10,15 @@ as messages, and an unexpected failure as an internal error with a request to re
 from __future__ import annotations
 
 import argparse
+import contextlib
 import enum
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 
 if TYPE_CHECKING:
     from kpirules.catalogue import Catalogue
@@ -61,9 +63,14 @@ def exit_code(exc: BaseException) -> ExitCode:
     input and output the system refuses, is a usage error; specs and data the library
     refuses are findings, reported at their locations; anything else is a bug.
     """
-    from kpirules.errors import EvaluationError, KpiRulesError, PeriodError  # noqa: PLC0415
+    from kpirules.errors import (  # noqa: PLC0415
+        EvaluationError,
+        KpiRulesError,
+        OutputError,
+        PeriodError,
+    )
 
-    if isinstance(exc, UsageError | EvaluationError | PeriodError | OSError):
+    if isinstance(exc, UsageError | EvaluationError | PeriodError | OutputError | OSError):
         return ExitCode.USAGE
     if isinstance(exc, KpiRulesError):
         return ExitCode.FINDINGS
@@ -140,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--data", action="store_true",
                           help="also read the observation and report files the catalogue "
                           "names, and report their issues")
+    _data_root_option(validate)
 
     schema = add_command(
         "schema", help="print the JSON Schema of spec files",
@@ -169,6 +177,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--fail-on", choices=("red", "amber"), metavar="RATING",
                           help="exit 1 when any indicator or measure is rated RATING or worse: "
                           "red, or amber (amber or red); for pipelines that gate on ratings")
+    _data_root_option(evaluate)
 
     docs = add_command(
         "docs", help="generate methodology pages from the specs (Markdown, one per indicator)",
@@ -193,6 +202,7 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("--no-data", action="store_true",
                       help="render the specs alone, without figures, even where the "
                       "catalogue's data files are present")
+    _data_root_option(docs)
 
     audit = add_command(
         "audit", help="check what a report publishes: sums, ratios, arrows, ratings",
@@ -219,6 +229,7 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--strict", action="store_true",
                        help="exit 1 on warnings as well as errors")
     audit.add_argument("--output", metavar="FILE", help=_OUTPUT_HELP)
+    _data_root_option(audit)
 
     reference = add_command(
         "reference", help="generate the spec reference (every field of every spec file)",
@@ -236,25 +247,39 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _data_root_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-root", metavar="DIR",
+        help="the folder the catalogue's data paths must stay inside (default: the "
+        "repository holding the catalogue: the nearest folder with .git, else the folder "
+        "above the specs folder). Only the command line can widen it, never a spec")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (an `ExitCode`)."""
+    closed = _usable_streams()
     parser = _parser()
     args = parser.parse_args(argv)
+    out = _Output(sys.stdout, closed=closed)
     try:
         if args.version:
             from kpirules import __version__  # noqa: PLC0415
 
-            print(f"kpirules {__version__}")
+            out.write(f"kpirules {__version__}\n")
+            out.flush()
             return EXIT_OK
         if args.command is None:
             parser.print_help()
             return EXIT_USAGE
         handler = {"validate": _validate, "schema": _schema, "evaluate": _evaluate,
                    "audit": _audit, "docs": _docs, "reference": _reference}
-        return handler[args.command](args, sys.stdout)
+        status = handler[args.command](args, cast("TextIO", out))
+        out.flush()
+        return status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        out.discard()
         return EXIT_OK
     except Exception as exc:  # a library error, or a bug: a traceback only with --debug
         code = exit_code(exc)
@@ -262,12 +287,90 @@ def main(argv: Sequence[str] | None = None) -> int:
             import traceback  # noqa: PLC0415
 
             traceback.print_exc(file=sys.stderr)
+        from kpirules.text import escape_controls  # noqa: PLC0415
+
         if code is ExitCode.INTERNAL:
-            print(f"kpirules: internal error: {type(exc).__name__}: {exc}\n{_REPORT_BUG}",
-                  file=sys.stderr)
+            print(f"kpirules: internal error: {type(exc).__name__}: "
+                  f"{escape_controls(str(exc))}\n{_REPORT_BUG}", file=sys.stderr)
         else:
-            print(f"kpirules: error: {_message(exc)}", file=sys.stderr)
+            # Messages name paths and quote specs: no control character reaches the
+            # terminal, and only the line breaks between listed issues survive.
+            print(f"kpirules: error: {escape_controls(_message(exc), allowed=chr(10))}",
+                  file=sys.stderr)
         return code
+
+
+def _usable_streams() -> bool:
+    """Standard streams that cannot make printing fail; True when stdout was closed.
+
+    A closed stream (`>&-`) is None in Python: it becomes the null device, so printing
+    cannot crash (output to a closed stdout is then refused by `_Output`). Text the
+    stream's encoding cannot hold (`PYTHONIOENCODING=ascii`) is written as backslash
+    escapes.
+    """
+    closed = sys.stdout is None
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+        elif isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            with contextlib.suppress(Exception):
+                stream.reconfigure(errors="backslashreplace")
+    return closed
+
+
+class _Output:
+    """Standard output for a command: a failure to write is an `OutputError` (exit 2).
+
+    A full disk (`/dev/full`) or a stream closed under us is the user's situation, not a
+    bug; after a failure the rest of the output is discarded, so Python's own flush at
+    exit does not fail again.
+    """
+
+    def __init__(self, stream: TextIO, *, closed: bool = False) -> None:
+        self._stream = stream
+        self._closed = closed
+
+    def write(self, text: str) -> int:
+        if self._closed and text:
+            from kpirules.errors import OutputError  # noqa: PLC0415
+
+            raise OutputError("cannot write to standard output: it is closed")
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            self._failed(exc)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            self._failed(exc)
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    def discard(self) -> None:
+        """Send whatever is still buffered, and anything later, to the null device."""
+        if self._stream is not sys.__stdout__:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self._stream.fileno())
+            os.close(null)
+
+    def _failed(self, exc: OSError) -> NoReturn:
+        from kpirules.errors import OutputError  # noqa: PLC0415
+
+        self.discard()
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 def _message(exc: BaseException) -> str:
@@ -296,7 +399,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     if args.data:
         from kpirules.validation.data import check_data  # noqa: PLC0415
 
-        data = check_data(report)
+        data = check_data(report, data_root=args.data_root)
         issues.extend(data.issues)
         files.extend(data.files)
     if args.strict:
@@ -332,33 +435,26 @@ def _emit(args: argparse.Namespace, out: TextIO, render: Callable[[str], str],
 
 
 def _write_file(path: Path, text: str) -> None:
-    """Write `text` whole or not at all: a temporary file beside `path`, then a rename,
-    never through a symbolic link."""
-    import tempfile  # noqa: PLC0415
+    """Write `text` whole or not at all, never through a symbolic link (`kpirules.writers`)."""
+    from kpirules.writers import write_file  # noqa: PLC0415
 
-    if path.is_symlink():
-        raise UsageError(f"{path} is a symbolic link; kpirules does not write through one")
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder, not a file")
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_file(path, text)
 
 
 def _catalogue(args: argparse.Namespace) -> Catalogue:
     """The catalogue the CATALOGUE argument names; a usage error if there is none."""
     from kpirules.catalogue import load_catalogue  # noqa: PLC0415
 
+    from kpirules.specfiles import CATALOGUE_FILE  # noqa: PLC0415
+    from kpirules.text import escape_controls  # noqa: PLC0415
+
     path = Path(args.catalogue)
-    if not path.exists():
-        raise UsageError(f"no catalogue at {path}")
-    return load_catalogue(path)
+    folder = path.parent if path.name == CATALOGUE_FILE else path
+    if not (folder / CATALOGUE_FILE).is_file():
+        # Refused at once: a folder that is not a catalogue is never walked.
+        raise UsageError(f"no catalogue at {escape_controls(str(path))} (expected a specs "
+                         f"folder holding {CATALOGUE_FILE}, or that file)")
+    return load_catalogue(path, data_root=args.data_root)
 
 
 # --- schema -----------------------------------------------------------------------------
@@ -487,12 +583,13 @@ def _docs(args: argparse.Namespace, out: TextIO) -> int:
         print(f"kpirules docs: {count} file(s) in {folder} are out of date; run "
               f"'{again}' and commit the result", file=sys.stderr)
         return EXIT_ISSUES
-    folder.mkdir(parents=True, exist_ok=True)
+    from kpirules.writers import ensure_folder, remove_file, write_file  # noqa: PLC0415
+
+    ensure_folder(folder)
     for name in (*diff.changed, *diff.missing):
-        with (folder / name).open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(files[name])
+        write_file(folder / name, files[name])
     for name in diff.extra:
-        (folder / name).unlink()
+        remove_file(folder / name)
     written = len(diff.changed) + len(diff.missing)
     print(f"kpirules docs: {folder}: {written} file(s) written, {len(diff.extra)} removed, "
           f"{len(files) - written} unchanged", file=sys.stderr)
@@ -520,9 +617,12 @@ def _site_folder(folder: Path) -> dict[str, str]:
 
     if not folder.is_dir():
         return {}
+    # A symbolic link is never read as a page: it counts as missing, and writing the
+    # page replaces the link itself.
     return {
         path.name: path.read_text(encoding="utf-8", errors="replace")
-        for path in sorted(folder.iterdir()) if path.is_file() and site_files(path.name)
+        for path in sorted(folder.iterdir())
+        if not path.is_symlink() and path.is_file() and site_files(path.name)
     }
 
 
@@ -535,7 +635,7 @@ def _reference(args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError("--check needs --out FILE")
         target = Path(args.out)
         current = target.read_text(encoding="utf-8", errors="replace") \
-            if target.is_file() else None
+            if target.is_file() and not target.is_symlink() else None
         if current == text:
             print(f"kpirules reference: {target} is up to date", file=sys.stderr)
             return EXIT_OK
@@ -546,10 +646,11 @@ def _reference(args: argparse.Namespace, out: TextIO) -> int:
     if not args.out:
         out.write(text)
         return EXIT_OK
+    from kpirules.writers import ensure_folder, write_file  # noqa: PLC0415
+
     target = Path(args.out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    ensure_folder(target.parent)
+    write_file(target, text)
     print(f"kpirules reference: wrote {target}", file=sys.stderr)
     return EXIT_OK
 

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from kpirules.areas import Areas, build_areas
 from kpirules.errors import EvaluationError, SpecValidationError
 from kpirules.expressions import Expression, compile_expression
-from kpirules.issues import Issue
+from kpirules.issues import Issue, Location, Severity
 from kpirules.models import (
     Aggregation,
     BreakdownSpec,
@@ -40,10 +40,12 @@ from kpirules.models import (
     Unit,
 )
 from kpirules.numbers import to_fraction
+from kpirules.paths import repository_root
 from kpirules.periods import Calendar, Grain, Period
 from kpirules.resolve import MeasureDraft, draft_measures, indicator_calendar, indicator_frequency
-from kpirules.specfiles import SpecSet
+from kpirules.specfiles import CATALOGUE_FILE, SpecSet
 from kpirules.target import Target
+from kpirules.text import escape_controls
 from kpirules.validation import validate
 from kpirules.validation.checks import rule_names
 
@@ -207,10 +209,22 @@ class Catalogue:
     """Ids of indicators left out because their specs have errors (`validate --data`
     builds a catalogue of the rest): readers skip their rows rather than call them
     unknown."""
+    data_root: Path | None = None
+    """The folder the catalogue's data paths must stay inside, when the user widened
+    it; None for the repository root (`kpirules.paths.repository_root`)."""
+    data_origins: Mapping[str, tuple[Location, ...]] = field(
+        repr=False, compare=False, default_factory=dict)
+    """Where each `data:` entry is written in the catalogue file, by kind
+    (`observations`, `reports`), for issues about the paths."""
 
     @property
     def root(self) -> Path:
         return self.path.parent
+
+    @property
+    def confined_to(self) -> Path:
+        """The folder every data path must resolve inside."""
+        return self.data_root if self.data_root is not None else repository_root(self.path)
 
     @property
     def latest_report(self) -> Period | None:
@@ -264,17 +278,29 @@ def _join(root: Path, relative: str) -> Path:
     return Path(os.path.normpath(root / relative))
 
 
-def load_catalogue(path: str | Path) -> Catalogue:
+def load_catalogue(path: str | Path, *, data_root: str | Path | None = None) -> Catalogue:
     """Validate the specs under `path` (a folder or its catalogue.yaml) and build them.
 
+    `path` is a folder holding `catalogue.yaml`, or that file; anything else is refused
+    at once, without looking below it. The catalogue's data paths must resolve inside
+    its repository root (`kpirules.paths.repository_root`) or, when given, `data_root`.
     Raises `SpecValidationError` listing every blocking issue.
     """
     target = Path(path)
-    report = validate([target.parent if target.is_file() else target])
+    folder = target.parent if target.name == CATALOGUE_FILE else target
+    if not (folder / CATALOGUE_FILE).is_file():
+        raise SpecValidationError([Issue(
+            "KPI024", Severity.ERROR,
+            f"no {CATALOGUE_FILE} here: a catalogue is a specs folder holding "
+            f"{CATALOGUE_FILE}, or that file", Location(escape_controls(str(target))))])
+    report = validate([folder])
     blocking = [issue for issue in report.issues if issue.blocking]
     if blocking:
         raise SpecValidationError(blocking)
-    return build_catalogue(report.specs)
+    catalogue = build_catalogue(report.specs)
+    if data_root is not None:
+        catalogue = replace(catalogue, data_root=Path(os.path.realpath(data_root)))
+    return catalogue
 
 
 def build_catalogue(specs: SpecSet) -> Catalogue:
@@ -301,6 +327,12 @@ def build_catalogue(specs: SpecSet) -> Catalogue:
         area_specs.append(areas_file.model)
     order = _report_order(spec, built)
     indicators = tuple(sorted(built, key=order))
+    document = specs.catalogue.document
+    origins = {
+        kind: tuple(document.locate(("data", kind, i))
+                    for i in range(len(getattr(spec.data, kind))))
+        for kind in ("observations", "reports")
+    }
     return Catalogue(
         spec=spec,
         path=Path(specs.catalogue.path),
@@ -308,12 +340,11 @@ def build_catalogue(specs: SpecSet) -> Catalogue:
         populations=MappingProxyType(populations),
         areas=build_areas(area_specs),
         _by_id=MappingProxyType({indicator.id: indicator for indicator in indicators}),
+        data_origins=MappingProxyType(origins),
     )
 
 
 def _no_catalogue() -> Issue:
-    from kpirules.issues import Location, Severity  # noqa: PLC0415
-
     return Issue("KPI024", Severity.ERROR, "no catalogue file", Location("."))
 
 

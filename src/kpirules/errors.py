@@ -13,6 +13,7 @@
     ├── PeriodError                  a period that cannot be parsed or does not fit its calendar
     ├── DataError                    observations or a report file cannot be used; carries .issues
     ├── EvaluationError              an indicator cannot be evaluated as asked
+    ├── OutputError                  an output file or folder cannot be written (.path)
     ├── StatisticsError              a statistical method (kpirules.stats, kpirules.spc) given
     │                                arguments it cannot use; .argument names the argument
     └── MissingExtraError            an optional feature's extra is not installed (.install)
@@ -40,6 +41,7 @@ __all__ = [
     "ExpressionTypeError",
     "KpiRulesError",
     "MissingExtraError",
+    "OutputError",
     "PeriodError",
     "SpecError",
     "SpecValidationError",
@@ -155,6 +157,15 @@ class DataError(KpiRulesError):
 
 class EvaluationError(KpiRulesError):
     """An indicator cannot be evaluated as asked (unknown id, period outside its calendar)."""
+
+
+class OutputError(KpiRulesError):
+    """An output file or folder cannot be written: a read-only place, a full disk, a
+    folder where a file should go, a symbolic link in the way. `path` names it."""
+
+    def __init__(self, message: str, *, path: str = "") -> None:
+        self.path = path
+        super().__init__(message)
 
 
 class StatisticsError(KpiRulesError, ValueError):

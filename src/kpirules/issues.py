@@ -63,6 +63,7 @@ CODES: dict[str, str] = {
     "KPI012": "invalid value",
     "KPI013": "wrong type",
     "KPI014": "document is not a mapping",
+    "KPI015": "number out of range (too large, or too many decimal places)",
     # References across files (KPI02x)
     "KPI020": "duplicate indicator id",
     "KPI021": "unknown theme",
@@ -113,6 +114,7 @@ CODES: dict[str, str] = {
     "KPI113": "judgement without a reason",
     "KPI114": "data not checked: the indicator's spec has errors",
     "KPI115": "unknown area",
+    "KPI190": "data path outside the repository root",
 }
 
 

@@ -18,11 +18,14 @@ from fractions import Fraction
 from typing import TypeAlias
 
 __all__ = [
+    "MAX_FIGURE_DIGITS",
+    "MAX_FIGURE_PLACES",
     "MAX_PLACES",
     "Agreement",
     "ExactNumber",
     "PublishedComparison",
     "agrees_to_published",
+    "bound_problem",
     "compare_to_published",
     "decimals_of",
     "format_number",
@@ -40,6 +43,15 @@ ExactNumber: TypeAlias = int | Decimal | Fraction
 #: The most decimal places `round_half_up` and the formatters accept; far beyond any
 #: published figure, and a bound on the size of the numbers they build.
 MAX_PLACES = 50
+
+#: The most digits a number in a spec or data file may have before its decimal point
+#: (so every figure is below 10**15 in size: a quadrillion pounds, or people), and the
+#: most after it. Both are far beyond any published figure; together they keep every
+#: figure's exact value within the bounds the expression engine accepts (numerator and
+#: denominator below 10**30), keep rounding and printing cheap, and stop a figure such
+#: as `1e100000000` from making evaluation build a hundred-million-digit integer.
+MAX_FIGURE_DIGITS = 15
+MAX_FIGURE_PLACES = 15
 
 _PLAIN_DECIMAL = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?", re.ASCII)
 _EXAMPLES = "a plain decimal such as -12, 3.50 or +7"
@@ -63,6 +75,33 @@ def parse_decimal(text: str) -> Decimal:
     if _PLAIN_DECIMAL.fullmatch(stripped):
         return Decimal(stripped)
     raise ValueError(f"{_show(stripped)} is not a number: {_why_not_plain(stripped)}")
+
+
+def bound_problem(value: int | Decimal) -> str | None:
+    """Why a number read from a spec or data file is out of range, or None when it is not.
+
+    In range: finite, with at most `MAX_FIGURE_DIGITS` digits before the decimal point
+    and at most `MAX_FIGURE_PLACES` after it (trailing zeros count: they state a
+    precision). Cheap for any input: a Decimal's exponent is read, never expanded.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise TypeError(f"expected an int or Decimal, not {type(value).__name__}")
+    limit = f"numbers are limited to {MAX_FIGURE_DIGITS} digits before the decimal point " \
+        f"and {MAX_FIGURE_PLACES} after it"
+    if isinstance(value, int):
+        # bit_length bounds the digits without converting a huge int to text.
+        if value.bit_length() > 4 * MAX_FIGURE_DIGITS or len(str(abs(value))) > MAX_FIGURE_DIGITS:
+            return f"the number is too large: {limit}"
+        return None
+    if not value.is_finite():
+        return "only finite numbers are allowed"
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if -exponent > MAX_FIGURE_PLACES:
+        return f"the number has {-exponent:,} decimal places: {limit}"
+    if value and value.adjusted() >= MAX_FIGURE_DIGITS:
+        return f"the number is too large: {limit}"
+    return None
 
 
 def _show(text: str) -> str:

@@ -64,8 +64,11 @@ def read_reports(catalogue: Catalogue, paths: Sequence[str | Path] | None = None
 def parse_report_files(
     catalogue: Catalogue, paths: Sequence[str | Path] | None = None
 ) -> tuple[dict[Period, Report], list[Issue]]:
-    files, issues = expand(paths if paths is not None else catalogue.report_paths,
-                           (".yaml", ".yml"), code="KPI112", what="report file or folder")
+    own = paths is None
+    files, issues = expand(catalogue.report_paths if own else paths,  # type: ignore[arg-type]
+                           (".yaml", ".yml"), code="KPI112", what="report file or folder",
+                           root=catalogue.confined_to if own else None,
+                           origins=catalogue.data_origins.get("reports") if own else None)
     default_calendar = Calendar(catalogue.spec.defaults.calendar.value)
     merged: dict[Period, tuple[str, dict[AssessmentKey, LocatedAssessment]]] = {}
     for file in files:

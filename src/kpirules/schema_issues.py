@@ -187,6 +187,9 @@ def schema_issues(
                                 f"unknown field '{shown}': field names are words, not numbers, "
                                 "booleans or null",
                                 key.location if key is not None else document.locate(loc)))
+        elif kind == "number_range":
+            issues.append(Issue("KPI015", Severity.ERROR, f"{where}: {_message(item)}",
+                                document.locate(loc)))
         elif kind in _TYPE_ERRORS:
             issues.append(Issue("KPI013", Severity.ERROR, f"{where}: {_message(item)}",
                                 document.locate(loc)))

@@ -28,6 +28,8 @@ from typing import Any, NamedTuple, TypeAlias
 import yaml
 
 from kpirules.issues import Issue, Location, Severity
+from kpirules.numbers import bound_problem
+from kpirules.paths import FileRefused, read_bounded
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -215,8 +217,11 @@ def read_yaml(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDo
     """Read and compose one YAML file; never raises for bad content, only reports."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        data = read_bounded(path, max_bytes)
+    except FileRefused as exc:
+        code = "KPI006" if "limit" in str(exc) else "KPI009"
+        issue = Issue(code, Severity.ERROR, f"file not read: {exc}", Location(name))
+        return YamlDocument(name, None, (issue,))
     except OSError as exc:
         issue = Issue("KPI009", Severity.ERROR, f"cannot read file: {exc.strerror or exc}",
                       Location(name))
@@ -424,16 +429,10 @@ class _Composer:
                     f"quote it if you meant the word, or write {word}",
                     Location(self.path, line, column)))
             return lowered in _TRUE
-        if explicit in (None, "int") and _INT.fullmatch(text):
-            return int(text)
-        if explicit == "float" and _INT.fullmatch(text):
-            return Decimal(text)  # `!!float 1` is the float 1
-        if explicit in (None, "float", "int") and _DECIMAL.fullmatch(text):
-            value = Decimal(text)
-            if explicit == "int" and value != value.to_integral_value():
-                self._error("KPI012", f"'{text}' is tagged !!int but is not a whole number",
-                            Location(self.path, line, column))
-            return value
+        if explicit in (None, "int", "float") and (
+            _INT.fullmatch(text) or _DECIMAL.fullmatch(text)
+        ):
+            return self._number(text, line, column, explicit)
         if explicit is None and _looks_numeric(text):
             self._error("KPI008", f"'{text}' looks like a number but is not plain decimal "
                         "(octal, hexadecimal, sexagesimal, underscores and inf/nan are not "
@@ -444,6 +443,23 @@ class _Composer:
             self._error("KPI012", f"'{text}' is not a valid !!{explicit}",
                         Location(self.path, line, column))
         return text
+
+    def _number(self, text: str, line: int, column: int, explicit: str | None) -> ScalarValue:
+        # Bounded before anything is built from it: `int()` of a 5,000-digit text raises,
+        # and an exponent of 100,000,000 turns into a number that takes minutes to expand.
+        # A refused number stays text, so its file yields no model.
+        value = Decimal(text)
+        problem = bound_problem(value)
+        if problem is not None:
+            shown = text if len(text) <= 30 else text[:27] + "..."
+            self._error("KPI015", f"'{shown}': {problem}", Location(self.path, line, column))
+            return text
+        if explicit != "float" and _INT.fullmatch(text):
+            return int(text)
+        if explicit == "int" and value != value.to_integral_value():
+            self._error("KPI012", f"'{text}' is tagged !!int but is not a whole number",
+                        Location(self.path, line, column))
+        return value
 
     def _mapping(
         self, nodes: list[Any], values: list[Any], line: int, column: int

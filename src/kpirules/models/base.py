@@ -20,6 +20,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from kpirules.numbers import bound_problem
+from kpirules.text import first_control
+
 __all__ = ["Id", "Name", "Number", "SpecModel", "Text", "YearLabel"]
 
 
@@ -44,6 +47,9 @@ def _number(value: Any) -> Any:
         )
     if isinstance(value, Decimal) and not value.is_finite():
         raise PydanticCustomError("number_finite", "expected a finite number")
+    problem = bound_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("number_range", problem)
     return Decimal(value)
 
 
@@ -51,6 +57,14 @@ def _text(value: Any) -> Any:
     if not isinstance(value, str):
         raise PydanticCustomError(
             "text_type", "expected text, got {got}", {"got": _describe(value)}
+        )
+    found = first_control(value)
+    if found is not None:
+        raise PydanticCustomError(
+            "text_control",
+            "text may not hold the control character {char} (at character {at}); "
+            "only line breaks and tabs are allowed",
+            {"char": found[1], "at": found[0] + 1},
         )
     return value
 

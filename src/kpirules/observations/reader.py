@@ -21,10 +21,10 @@ from kpirules.catalogue import Catalogue, Indicator
 from kpirules.errors import DataError, PeriodError
 from kpirules.issues import Issue, Location, Severity
 from kpirules.models import BasicUnit, Frequency, Span
-from kpirules.numbers import parse_decimal
+from kpirules.numbers import bound_problem, parse_decimal
 from kpirules.observations.model import Observation, Source, Status
 from kpirules.observations.store import ObservationSet
-from kpirules.paths import expand
+from kpirules.paths import FileRefused, expand, read_bounded
 from kpirules.periods import Grain, Period
 from kpirules.yamlsource import YamlMap, YamlScalar, YamlSeq, read_yaml
 
@@ -71,15 +71,21 @@ def parse_observation_files(
     catalogue: Catalogue, paths: Sequence[str | Path] | None = None
 ) -> tuple[list[Observation], list[Issue]]:
     """Every row that passed and every issue found, across files, duplicates included."""
-    files, issues = expand(paths if paths is not None else catalogue.observation_paths,
+    own = paths is None
+    files, issues = expand(catalogue.observation_paths if own else paths,  # type: ignore[arg-type]
                            (".csv", ".yaml", ".yml"), code="KPI100",
-                           what="observation file or folder")
+                           what="observation file or folder",
+                           root=catalogue.confined_to if own else None,
+                           origins=catalogue.data_origins.get("observations") if own else None)
     builder = _RowBuilder(catalogue)
     rows: list[Observation] = []
     for file in files:
         if file.suffix == ".csv":
             try:
-                data = file.read_bytes()
+                data = read_bounded(file, _MAX_BYTES)
+            except FileRefused as exc:
+                issues.append(_issue("KPI100", f"file not read: {exc}", Location(str(file))))
+                continue
             except OSError as exc:
                 issues.append(_issue("KPI100", f"cannot read file: {exc.strerror or exc}",
                                      Location(str(file))))
@@ -403,12 +409,18 @@ class _RowBuilder:
             return None
         value, location = fields["figure"]
         if isinstance(value, Decimal | int) and not isinstance(value, bool):
-            return Decimal(value)
-        try:
-            return parse_decimal(str(value))
-        except ValueError as exc:
-            issues.append(_issue("KPI103", str(exc), location))
+            figure = Decimal(value)
+        else:
+            try:
+                figure = parse_decimal(str(value))
+            except ValueError as exc:
+                issues.append(_issue("KPI103", str(exc), location))
+                return None
+        problem = bound_problem(figure)
+        if problem is not None:
+            issues.append(_issue("KPI015", problem, location))
             return None
+        return figure
 
     def _status(self, fields: Mapping[str, Field], figure: Decimal | None, where: Location,
                 issues: list[Issue]) -> Status | None:

@@ -9,7 +9,9 @@ stops the data being checked at all, because every data path and default is in i
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from kpirules.catalogue import build_catalogue
 from kpirules.issues import Issue, Location, Severity
@@ -34,8 +36,12 @@ class DataCheck:
     """Indicators whose data was not checked because their specs have errors."""
 
 
-def check_data(report: ValidationReport) -> DataCheck:
-    """The issues of the data files of every indicator whose spec validated."""
+def check_data(report: ValidationReport, *, data_root: str | Path | None = None) -> DataCheck:
+    """The issues of the data files of every indicator whose spec validated.
+
+    Data paths must stay inside the catalogue's repository root, or `data_root` when
+    the user widens it (`kpirules.paths`).
+    """
     specs = report.specs
     broken = {issue.location.path for issue in report.issues if issue.blocking}
     catalogue_file = specs.catalogue
@@ -51,7 +57,8 @@ def check_data(report: ValidationReport) -> DataCheck:
     unchecked = {name: f for f in left_out if (name := _indicator_id(f)) is not None}
     catalogue = dataclasses.replace(
         build_catalogue(SpecSet(catalogue_file, good, specs.issues)),
-        unchecked=frozenset(unchecked))
+        unchecked=frozenset(unchecked),
+        data_root=Path(os.path.realpath(data_root)) if data_root is not None else None)
     _, observation_issues = parse_observation_files(catalogue)
     _, report_issues = parse_report_files(catalogue)
     issues = [
@@ -62,10 +69,11 @@ def check_data(report: ValidationReport) -> DataCheck:
     ]
     issues.extend(observation_issues)
     issues.extend(report_issues)
+    root = catalogue.confined_to
     files = [*expand(catalogue.observation_paths, (".csv", ".yaml", ".yml"), code="KPI100",
-                     what="observation file or folder")[0],
+                     what="observation file or folder", root=root)[0],
              *expand(catalogue.report_paths, (".yaml", ".yml"), code="KPI112",
-                     what="report file or folder")[0]]
+                     what="report file or folder", root=root)[0]]
     return DataCheck(tuple(issues), tuple(str(p) for p in files), tuple(sorted(unchecked)))
 
 

@@ -1,0 +1,73 @@
+"""Text bound for a terminal, an error line or a spreadsheet, made safe to show.
+
+Specs and data come from strangers' pull requests, and what kpirules prints is read on
+terminals, in CI logs and in spreadsheets. Three things in text can act rather than be
+read there:
+
+- control characters: an escape sequence in a title recolours or rewrites a terminal, a
+  newline in a file name forges an extra `path:line:col: error:` line in CI output, and
+  bidirectional overrides make text read differently from what it holds;
+- a spreadsheet cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is
+  read as a formula (the OWASP rule for CSV injection).
+
+Spec text fields refuse control characters (`first_control`); everything printed to a
+terminal or an error line goes through `escape_controls`; every text cell of CSV output
+through `neutralise_cell`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["escape_controls", "first_control", "neutralise_cell"]
+
+# Bidirectional embedding, override and isolate controls, and the line and paragraph
+# separators some terminals and editors treat as line breaks.
+_INVISIBLE = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_control(char: str) -> bool:
+    return char in _INVISIBLE or unicodedata.category(char) == "Cc"
+
+
+def _shown(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def first_control(text: str, *, allowed: str = "\n\t") -> tuple[int, str] | None:
+    """The offset and escaped form of the first control character not in `allowed`.
+
+    Control characters are Unicode's `Cc` (C0, DEL and C1), the bidirectional controls
+    and the line and paragraph separators. None when the text holds none.
+    """
+    for offset, char in enumerate(text):
+        if char not in allowed and _is_control(char):
+            return offset, _shown(char)
+    return None
+
+
+def escape_controls(text: str, *, allowed: str = "") -> str:
+    """`text` with every control character not in `allowed` written as `\\x1b` or `\\u202e`.
+
+    Text without control characters comes back unchanged, so the common case costs one
+    scan. A backslash is left alone: the result is for reading, not for parsing back.
+    """
+    if text.isprintable() and not any(char in _INVISIBLE for char in text):
+        return text
+    return "".join(
+        _shown(char) if char not in allowed and _is_control(char) else char for char in text
+    )
+
+
+def neutralise_cell(text: str) -> str:
+    """A CSV text cell a spreadsheet shows as text rather than running as a formula.
+
+    A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+    apostrophe, which spreadsheets read as "this is text" and do not show. Apply it to
+    text cells only: a number written by kpirules (`-2.5`) must stay a number.
+    """
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text

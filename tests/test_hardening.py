@@ -1,0 +1,367 @@
+"""Hostile specs and data: bounded numbers, confined reads, safe writes, safe output.
+
+Each test names the class of attack or accident it guards against (issue 15). Exit
+statuses: 0 clean, 1 issues, 2 usage or unusable input or output, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kpirules._cli import main
+from kpirules.catalogue import load_catalogue
+from kpirules.errors import DataError, OutputError, SpecValidationError
+from kpirules.models import CatalogueSpec
+from kpirules.observations import (
+    parse_observation_files,
+    parse_observations_csv,
+    read_observations,
+)
+from kpirules.paths import FileRefused, read_bounded, repository_root
+from kpirules.validation import validate
+from kpirules.writers import ensure_folder, write_file
+from kpirules.yamlsource import parse_yaml
+
+REPO = Path(__file__).resolve().parents[1]
+HEADER = "indicator,measure,period,span,breakdown,category,quantity,figure,status,source,ref,note"
+ASB = "specs/enforcement-and-community-safety/asb-incidents.yaml"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the seed repository's specs and data, with a `.git` marking its root."""
+    root = tmp_path_factory.mktemp("seed") / "repo"
+    shutil.copytree(REPO / "specs", root / "specs")
+    shutil.copytree(REPO / "data", root / "data")
+    (root / ".git").mkdir()
+    return root
+
+
+@pytest.fixture
+def repo(pristine: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(pristine, root, symlinks=True)
+    return root
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# Numbers: magnitude and precision --------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "1e100000000", "-1e100000000", "1e15", "1" * 5000, "1" * 16, "0." + "1" * 16,
+    "1e-100000000", "1.5e-15", "!!float 1e400", "!!int " + "9" * 4400,
+])
+def test_out_of_range_numbers_are_refused_where_written(text: str) -> None:
+    """A number too large or too precise is KPI015 at its line and column, quickly, never
+    an int-conversion error or a hundred-million-digit integer."""
+    document = parse_yaml(f"figure:\n  value: {text}\n", "f.yaml")
+    assert [(i.code, i.location.line, i.location.column) for i in document.issues] == [
+        ("KPI015", 2, 10)]
+    assert document.root is None
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("999999999999999", 999999999999999), ("-999999999999999.5", Decimal("-999999999999999.5")),
+    ("0.000000000000001", Decimal("1E-15")), ("1e14", Decimal("1E+14")),
+    ("72.000000000000000", Decimal("72.000000000000000")),
+])
+def test_numbers_at_the_bounds_are_read_exactly(text: str, value: object) -> None:
+    """Fifteen digits before the point and fifteen after it are within the bounds."""
+    document = parse_yaml(f"v: {text}\n", "f.yaml")
+    assert document.issues == ()
+    assert document.to_python() == {"v": value}
+
+
+@pytest.mark.parametrize(("field", "old", "new"), [
+    ("a target", "profile: [1357, 2757, 4005, 5226]", "profile: [1357, 2757, 4005, 1e100000000]"),
+    ("decimals", "polarity: lower_is_better", "polarity: lower_is_better\ndecimals: 1e100000000"),
+    ("a huge integer", "profile: [1357, 2757, 4005, 5226]", "profile: [1357, 2757, 4005, "
+     + "9" * 4400 + "]"),
+])
+def test_validate_refuses_huge_numbers_in_a_spec(
+        repo: Path, capsys: pytest.CaptureFixture[str], field: str, old: str, new: str) -> None:
+    """`validate` reports KPI015 at the number (and exits 1) for each field kind."""
+    edit(repo / ASB, old, new)
+    status, out, _ = run(capsys, "validate", str(repo / "specs"))
+    assert status == 1, field
+    assert "asb-incidents.yaml:" in out and "KPI015" in out
+
+
+def test_a_huge_population_is_refused_in_the_catalogue(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A population of 1e100000000 is refused by validate, so evaluate never sees it."""
+    text = (repo / "specs/catalogue.yaml").read_text(encoding="utf-8")
+    start = text.index("value:", text.index("populations:"))
+    end = text.index("\n", start)
+    (repo / "specs/catalogue.yaml").write_text(
+        text[:start] + "value: 1e100000000" + text[end:], encoding="utf-8")
+    status, out, _ = run(capsys, "validate", str(repo / "specs"))
+    assert status == 1 and "KPI015" in out
+    status, _, err = run(capsys, "evaluate", str(repo / "specs"))
+    assert status == 1 and "KPI015" in err
+
+
+def test_the_models_refuse_out_of_range_numbers_from_python() -> None:
+    """Models built from Python data (not YAML) apply the same bound."""
+    data = {"id": "c", "title": "C", "defaults": {"rag": {"tolerance": {"relative": 5}}},
+            "themes": [{"id": "t", "title": "T"}],
+            "populations": {"p": {"title": "P", "figures": [
+                {"year": "2019/20", "value": Decimal("1e100000000"), "source": "s"}]}}}
+    with pytest.raises(Exception, match="too large"):
+        CatalogueSpec.model_validate(data)
+
+
+@pytest.mark.parametrize(("figure", "words"), [
+    ("0." + "1" * 51, "51 decimal places"),
+    ("1" * 5000, "too large"),
+    ("1" + "0" * 15, "too large"),
+])
+def test_csv_figures_out_of_range_are_located(repo: Path, figure: str, words: str) -> None:
+    """A figure with 51 places or 5,000 digits is KPI015 at its cell, not a later failure."""
+    catalogue = load_catalogue(repo / "specs")
+    text = f"{HEADER}\nasb-incidents,,2019/20 Q1,,,,value,{figure},,table,,\n"
+    rows, issues = parse_observations_csv(text, "x.csv", catalogue)
+    assert rows == []
+    assert [(i.code, i.location.line, i.location.column) for i in issues] == [("KPI015", 2, 8)]
+    assert words in issues[0].message
+
+
+# The catalogue argument ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["evaluate", "audit", "docs"])
+def test_a_folder_that_is_not_a_catalogue_is_refused_without_walking(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
+    """`kpirules evaluate /` is refused at once: the folder holds no catalogue.yaml. The
+    proof that nothing is walked: a folder below it that cannot be listed draws no
+    complaint, and a catalogue hidden deeper is not found."""
+    (tmp_path / "deep" / "specs").mkdir(parents=True)
+    shutil.copy(REPO / "specs/catalogue.yaml", tmp_path / "deep/specs/catalogue.yaml")
+    argv = [command, str(tmp_path)] + (["--out", str(tmp_path / "out")] if command == "docs"
+                                       else [])
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert "no catalogue at" in err and "deep" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_load_catalogue_refuses_a_folder_that_is_not_a_catalogue() -> None:
+    with pytest.raises(SpecValidationError, match="KPI024"):
+        load_catalogue("/")
+
+
+# Reading inside the repository -----------------------------------------------------
+
+
+def test_the_repository_root_is_the_folder_with_git(repo: Path, tmp_path: Path) -> None:
+    assert repository_root(repo / "specs/catalogue.yaml") == repo.resolve()
+    bare = tmp_path / "bare" / "specs"
+    bare.mkdir(parents=True)
+    assert repository_root(bare / "catalogue.yaml") == (tmp_path / "bare").resolve()
+
+
+@pytest.mark.parametrize("where", ["/etc", "/etc/passwd", "../../../../../../../etc/passwd",
+                                   "../.."])
+def test_data_paths_outside_the_repository_are_refused_at_their_line(
+        repo: Path, capsys: pytest.CaptureFixture[str], where: str) -> None:
+    """A catalogue's data path outside its repository is KPI190 at the `data:` entry in
+    catalogue.yaml; the file is never opened, so its content is never quoted."""
+    edit(repo / "specs/catalogue.yaml", "    - ../data/reports/2019-20-q2",
+         f"    - {where}")
+    status, out, err = run(capsys, "validate", "--data", str(repo / "specs"))
+    assert status == 1
+    assert "catalogue.yaml:182:7: error: KPI190" in out
+    assert "root:" not in out + err
+    status, _, err = run(capsys, "evaluate", str(repo / "specs"))
+    assert status == 1 and "KPI190" in err
+
+
+def test_the_command_line_may_widen_the_data_root(
+        repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Data kept beside the repository is read when the user passes --data-root."""
+    shutil.move(repo / "data", tmp_path / "shared-data")
+    edit(repo / "specs/catalogue.yaml", "../data/observations", "../../shared-data/observations")
+    edit(repo / "specs/catalogue.yaml", "../data/reports", "../../shared-data/reports")
+    status, _, err = run(capsys, "evaluate", str(repo / "specs"))
+    assert status == 1 and "KPI190" in err
+    status, out, _ = run(capsys, "evaluate", str(repo / "specs"), "--data-root", str(tmp_path))
+    assert status == 0 and "2,939" in out
+
+
+def test_a_symbolic_link_out_of_the_repository_is_refused(repo: Path, tmp_path: Path) -> None:
+    """A data folder may not hold a link to a file outside the repository."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text("root:x:0:0\n", encoding="utf-8")
+    link = repo / "data/observations/public-realm/secret.csv"
+    link.symlink_to(secret)
+    catalogue = load_catalogue(repo / "specs")
+    _, issues = parse_observation_files(catalogue)
+    assert [(i.code, i.location.path) for i in issues] == [("KPI190", str(link))]
+    assert all("root:x" not in i.message for i in issues)
+
+
+def test_a_file_named_directly_must_have_a_data_suffix(repo: Path) -> None:
+    """`data: observations: [.git/config]` is refused by suffix, without being parsed."""
+    (repo / ".git" / "config").write_text("[core]\n\tsecret = hunter2\n", encoding="utf-8")
+    edit(repo / "specs/catalogue.yaml", "    - ../data/observations", "    - ../.git/config")
+    catalogue = load_catalogue(repo / "specs")
+    with pytest.raises(DataError) as caught:
+        read_observations(catalogue)
+    messages = [i.message for i in caught.value.issues]
+    assert len(messages) == 1 and "not a .csv, .yaml, .yml file" in messages[0]
+    assert "hunter2" not in str(caught.value)
+
+
+@pytest.mark.parametrize("kind", ["dangling", "folder", "fifo", "unreadable"])
+def test_every_skipped_data_path_is_a_located_issue(
+        repo: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    """A dangling link, a folder named like a data file, a FIFO or an unreadable file in a
+    data folder is an issue at its path, and evaluate fails rather than showing no
+    figure."""
+    path = repo / "data/observations/public-realm/extra.csv"
+    if kind == "dangling":
+        path.symlink_to(repo / "nowhere.csv")
+    elif kind == "folder":
+        path.mkdir()
+        (path / "inner.txt").write_text("x", encoding="utf-8")
+        path = repo / "data/observations/public-realm/extra.yaml"
+        path.symlink_to(repo / "data/observations")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        if os.geteuid() == 0:
+            pytest.skip("root reads any file")
+        path.write_text(HEADER + "\n", encoding="utf-8")
+        path.chmod(0)
+    catalogue = load_catalogue(repo / "specs")
+    _, issues = parse_observation_files(catalogue)
+    assert [(i.code, i.location.path) for i in issues] == [("KPI100", str(path))]
+    status, _, err = run(capsys, "evaluate", str(repo / "specs"))
+    assert status == 1 and str(path) in err
+
+
+def test_a_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """A sparse 1 GB CSV is refused by its size; only the limit plus one byte is read."""
+    big = tmp_path / "big.csv"
+    with big.open("wb") as handle:
+        handle.truncate(2**30)
+    with pytest.raises(FileRefused, match="1,073,741,824 bytes"):
+        read_bounded(big, 20_000_000)
+
+
+# Writing only inside --out ---------------------------------------------------------
+
+
+def test_docs_never_writes_through_a_symbolic_link(
+        repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Links planted in the output folder (to an existing file, and dangling) are replaced
+    by the pages; the files outside are untouched and nothing new appears outside."""
+    out = tmp_path / "pages"
+    out.mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (out / "asb-incidents.md").symlink_to(victim)
+    (out / "fpn-issued.md").symlink_to(outside / "created.md")
+    status, _, _ = run(capsys, "docs", str(repo / "specs"), "--out", str(out))
+    assert status == 0
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
+    assert not (out / "asb-incidents.md").is_symlink()
+    assert "Anti-social behaviour" in (out / "asb-incidents.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["file", "link", "read-only"])
+def test_bad_out_targets_are_clean_usage_errors(
+        repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    """--out at an existing file, at a link to a folder, or in a read-only folder exits 2
+    with a message, never the internal-error handler."""
+    target = tmp_path / "target"
+    if kind == "file":
+        target.write_text("x", encoding="utf-8")
+    elif kind == "link":
+        (tmp_path / "real").mkdir()
+        target.symlink_to(tmp_path / "real")
+    else:
+        if os.geteuid() == 0:
+            pytest.skip("root writes anywhere")
+        (tmp_path / "ro").mkdir()
+        (tmp_path / "ro").chmod(0o500)
+        target = tmp_path / "ro" / "pages"
+    status, _, err = run(capsys, "docs", str(repo / "specs"), "--out", str(target), "--no-data")
+    assert status == 2
+    assert err.startswith("kpirules: error:") and "internal" not in err
+
+
+def test_the_writer_replaces_a_link_instead_of_following_it(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("keep\n", encoding="utf-8")
+    folder = ensure_folder(tmp_path / "out")
+    (folder / "page.md").symlink_to(victim)
+    write_file(folder / "page.md", "new\n")
+    assert victim.read_text(encoding="utf-8") == "keep\n"
+    assert (folder / "page.md").read_text(encoding="utf-8") == "new\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["page.md"]  # no temporary left
+    with pytest.raises(OutputError, match="is a folder"):
+        write_file(tmp_path / "out", "x")
+
+
+# Output the user cannot receive ----------------------------------------------------
+
+
+def _cli(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), **kwargs.pop("env", {})}  # type: ignore[dict-item]
+    return subprocess.run([sys.executable, "-m", "kpirules", *args], capture_output=True,
+                          text=True, env=env, cwd=REPO, timeout=120, check=False,
+                          **kwargs)  # type: ignore[call-overload]
+
+
+def test_a_full_disk_on_stdout_is_a_usage_error_not_a_crash() -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run([sys.executable, "-m", "kpirules", "schema"], stdout=full,
+                              stderr=subprocess.PIPE, text=True, cwd=REPO, timeout=120,
+                              env={**os.environ, "PYTHONPATH": str(REPO / "src")}, check=False)
+    assert done.returncode == 2
+    assert done.stderr == "kpirules: error: cannot write to standard output: No space left " \
+        "on device\n"
+
+
+def test_a_closed_stdout_is_a_usage_error_not_a_crash() -> None:
+    done = subprocess.run([sys.executable, "-m", "kpirules", "schema"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, cwd=REPO, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO / "src")}, check=False,
+                          preexec_fn=lambda: os.close(1))
+    assert done.returncode == 2
+    assert "standard output: it is closed" in done.stderr
+
+
+def test_an_ascii_terminal_gets_escapes_not_a_crash() -> None:
+    done = _cli(["evaluate"], env={"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0, done.stderr
+    assert "\\u2193" in done.stdout and done.stderr == ""
+
+
+def test_validate_counts_are_unchanged_by_the_bounds() -> None:
+    """The seed's own numbers are all within the bounds."""
+    report = validate([REPO / "specs"])
+    assert report.errors == 0
