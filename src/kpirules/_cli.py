@@ -444,7 +444,6 @@ def _write_file(path: Path, text: str) -> None:
 def _catalogue(args: argparse.Namespace) -> Catalogue:
     """The catalogue the CATALOGUE argument names; a usage error if there is none."""
     from kpirules.catalogue import load_catalogue  # noqa: PLC0415
-
     from kpirules.specfiles import CATALOGUE_FILE  # noqa: PLC0415
     from kpirules.text import escape_controls  # noqa: PLC0415
 
