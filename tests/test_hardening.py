@@ -6,6 +6,7 @@ statuses: 0 clean, 1 issues, 2 usage or unusable input or output, 3 internal err
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import subprocess
@@ -17,7 +18,14 @@ import pytest
 
 from kpirules._cli import main
 from kpirules.catalogue import load_catalogue
-from kpirules.errors import DataError, OutputError, SpecValidationError
+from kpirules.errors import (
+    DataError,
+    ExpressionInputError,
+    ExpressionSyntaxError,
+    OutputError,
+    SpecValidationError,
+)
+from kpirules.expressions import compile_expression
 from kpirules.models import CatalogueSpec
 from kpirules.observations import (
     parse_observation_files,
@@ -365,3 +373,116 @@ def test_validate_counts_are_unchanged_by_the_bounds() -> None:
     """The seed's own numbers are all within the bounds."""
     report = validate([REPO / "specs"])
     assert report.errors == 0
+
+
+# Expression engine -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("source", "at"), [("1e1000000000000000000", 0),
+                                           ("1.5e999999999999999999 + a", 0),
+                                           ("a > 0e1000000000000000000", 4)])
+def test_literals_beyond_any_decimal_are_expression_errors(source: str, at: int) -> None:
+    """A literal whose exponent no Decimal holds is ExpressionSyntaxError at the literal,
+    not decimal.InvalidOperation."""
+    with pytest.raises(ExpressionSyntaxError,
+                       match=r"exponent beyond any number|too large") as caught:
+        compile_expression(source, names={"a": "number"})
+    assert caught.value.position == at
+
+
+class _Failing:
+    """A sequence of three numbers whose iteration fails after `good` of them."""
+
+    def __init__(self, good: int, error: type[Exception] = ValueError) -> None:
+        self.good, self.error = good, error
+
+    def __len__(self) -> int:
+        return 3
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        yield from [1.0, 2.0, 3.0][: self.good]
+        raise self.error("disk gone")
+
+
+class _BadIter:
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        raise RuntimeError("no")
+
+
+@pytest.mark.parametrize("error", [ValueError, RuntimeError, KeyError, OSError])
+def test_a_failing_list_input_is_an_input_error_on_every_path(error: type[Exception]) -> None:
+    """A list input whose iteration raises is ExpressionInputError from a call, from the
+    lean path and, per row, from map; so is one whose __iter__ itself raises."""
+    expr = compile_expression("sum(xs) + a", names={"xs": "numbers", "a": "number"})
+    for call in (lambda v: expr(xs=v, a=1), lambda v: expr.evaluate(xs=v, a=1)):
+        with pytest.raises(ExpressionInputError, match="'xs' could not be read"):
+            call(_Failing(1, error))
+        with pytest.raises(ExpressionInputError, match="'xs' could not be read"):
+            call(_BadIter())
+    rows = expr.map(xs=[[1, 2], _Failing(0, error), _BadIter()], a=[1, 1, 1])
+    assert rows[0] == 4
+    assert [type(row) for row in rows[1:]] == [ExpressionInputError] * 2
+
+
+@pytest.mark.parametrize("source", ["a + b", "a if a > 0 else b", "sum(xs) + a"])
+def test_map_reports_a_failing_column_per_row(source: str) -> None:
+    """A column whose iteration fails at row 2 gives row 1's result, then an
+    ExpressionInputError for row 2 and row 3; map itself does not raise."""
+    names = {"a": "number", "b": "number", "xs": "numbers"}
+    expr = compile_expression(source, names=names)
+    columns: dict[str, object] = {"a": _Failing(1), "b": [1.0, 2.0, 3.0],
+                                  "xs": [[1.0], [2.0], [3.0]]}
+    used = {name: columns[name] for name in expr.names_used}
+    rows = expr.map(**used)
+    assert len(rows) == 3
+    assert not isinstance(rows[0], Exception)
+    assert all(isinstance(row, ExpressionInputError) for row in rows[1:])
+    assert "the column for 'a' could not be read at row 2: ValueError: disk gone" in str(rows[1])
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+@pytest.mark.parametrize("source", ["a if a > 0 else b", "b if a < 0 else a",
+                                    "a > 0 or b > 0", "a * 0 + 1 if a > 0 else b"])
+def test_a_non_finite_input_is_refused_on_every_path(source: str, bad: float) -> None:
+    """A NaN or infinite float input is refused even in a branch never taken, on the fast
+    path (a call and evaluate, all floats), the general path and per row in map."""
+    expr = compile_expression(source, names={"a": "number", "b": "number"})
+    for call in (lambda: expr(a=1.0, b=bad), lambda: expr.evaluate(a=1.0, b=bad),
+                 lambda: expr(a=1, b=bad)):
+        with pytest.raises(ExpressionInputError, match="'b' is not a finite number"):
+            call()
+    rows = expr.map(a=[1.0, 1.0], b=[2.0, bad])
+    assert not isinstance(rows[0], Exception)
+    assert isinstance(rows[1], ExpressionInputError)
+
+
+# Located errors --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["2019-00", "2019-13", "Q5 2019/20", "2019/21", "soon"])
+def test_a_bad_latest_report_is_located_by_validate(
+        repo: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    """`latest_report: 2019-00` is an error at its line in validate, not a failure without
+    a place in evaluate."""
+    edit(repo / "specs/catalogue.yaml", "latest_report: 2019/20 Q2", f"latest_report: {text}")
+    status, out, _ = run(capsys, "validate", str(repo / "specs"))
+    assert status == 1
+    line = next(i for i, row in enumerate((repo / "specs/catalogue.yaml").read_text(
+        encoding="utf-8").splitlines(), 1) if row.startswith("latest_report:"))
+    assert f"catalogue.yaml:{line}:16: error: KPI012 latest_report" in out
+    status, _, err = run(capsys, "evaluate", str(repo / "specs"))
+    assert status == 1 and f"catalogue.yaml:{line}:16" in err
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("a: 1\nb: x\x00y\n", (2, 5)), ("\x00", (1, 1)), ("a:\n  - 1\n  - \x00\n", (3, 5)),
+    ("éééé: x\x00", (1, 8)), ("a: 😀😀\x1b[2J", (1, 6)),
+])
+def test_a_nul_byte_is_located_at_its_line_and_column(text: str, where: tuple[int, int]) -> None:
+    """A NUL (or other unprintable) character is KPI001 at file:line:col, not PyYAML's
+    '<unicode string>, position N'."""
+    document = parse_yaml(text, "f.yaml")
+    assert [(i.code, i.location.line, i.location.column) for i in document.issues] == [
+        ("KPI001", *where)]
+    assert "<unicode string>" not in document.issues[0].message
+    assert "position" not in document.issues[0].message

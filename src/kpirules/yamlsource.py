@@ -309,6 +309,20 @@ class _Composer:
                     context += f" that starts at line {start.line + 1}, column {start.column + 1}"
                 problem = f"{exc.problem} ({context})"
             self._error("KPI001", f"YAML syntax error: {problem}", location)
+        except yaml.reader.ReaderError as exc:
+            # PyYAML places these by character offset ("<unicode string>, position 9");
+            # turn the offset into a line and column like every other issue.
+            position = max(0, int(exc.position))
+            if exc.encoding != "unicode":
+                # The C parser counts UTF-8 bytes, the Python one characters.
+                position = len(self.text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+            position = min(position, len(self.text))
+            line = self.text.count("\n", 0, position) + 1
+            column = position - (self.text.rfind("\n", 0, position) + 1) + 1
+            code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            self._error("KPI001", f"YAML syntax error: the character U+{code:04X} is not "
+                        "allowed (YAML refuses control characters and non-characters)",
+                        Location(self.path, line, column))
         except yaml.YAMLError as exc:
             self._error("KPI001", f"YAML syntax error: {exc}", Location(self.path))
         except _Stop:

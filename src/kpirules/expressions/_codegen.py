@@ -13,8 +13,8 @@ Five functions come out of one expression:
   false for infinities and NaN) only where a non-finite value could vanish: divisors,
   comparison operands, a base raised to a power of 0 or less, `min`/`max` arguments and
   the result. Every other operation carries infinity or NaN through to one of those.
-  The general path calls it after checking every input, so inputs are not tested
-  again; the inline copies below test them too.
+  Inputs are not tested in it: the general path checks every input before calling
+  it, and the inline copies below run only once every input is a finite float.
 - `_exact_fn` evaluates with ints and Fractions; `/` becomes `_div`, since Python's
   `/` of two ints is a float.
 - `_evaluate` is what calling the expression runs: when every input is a float, or
@@ -75,14 +75,15 @@ class Hooks:
     inputs; `call(*args, **inputs)` and `map(*args, **columns)` are the whole public
     call and batch call, used as they are when no fast path is generated; `row(*values)`
     evaluates one row of a batch, returning an error instead of raising it; `columns(args,
-    extra, used)` checks a batch's columns and returns the number of rows.
+    extra, used)` checks a batch's columns and reads the used ones, returning them, the
+    errors of rows that could not be read, and the number of rows.
     """
 
     general: Callable[..., object]
     call: Callable[..., object]
     map: Callable[..., list[object]]
     row: Callable[..., object]
-    columns: Callable[..., int]
+    columns: Callable[..., tuple[tuple[tuple[object, ...], ...], list[object], int]]
     missing: object
 
 
@@ -112,7 +113,7 @@ def generate(
     """
     exact_emitter = _Emitter(exact=True)
     exact_code = exact_emitter.expr(tree)
-    float_code = _float_code(tree, is_number, inputs_checked=True)
+    float_code = _float_code(tree, is_number)
     helpers = {
         "_fail": _runtime.fail,
         "_ARITH": _runtime.FAILURES,
@@ -150,8 +151,7 @@ def generate(
     ]
     fast = 0 < len(used) <= _INLINE_INPUTS and all(declared[name] == "number" for name in used)
     if fast:
-        inline = _float_code(tree, is_number, inputs_checked=False)
-        lines += _fast_functions(inline, exact_code, declared, used)
+        lines += _fast_functions(float_code, exact_code, declared, used)
         lines.append("    return _float_fn, _exact_fn, _evaluate, _evaluate_lean, _map")
     else:
         lines.append("    return _float_fn, _exact_fn")
@@ -168,8 +168,8 @@ def generate(
     return Program(python_source, float_fn, exact_fn, evaluate, lean, map_fn)
 
 
-def _float_code(tree: Node, is_number: bool, *, inputs_checked: bool) -> str:
-    emitter = _Emitter(exact=False, inputs_checked=inputs_checked)
+def _float_code(tree: Node, is_number: bool) -> str:
+    emitter = _Emitter(exact=False)
     return emitter.checked(tree) if is_number else emitter.expr(tree)
 
 
@@ -195,15 +195,17 @@ def _fast_functions(
     preamble = []
     fast_float, fast_exact = float_code, exact_code
     if len(float_code) > _INLINE_LIMIT:
-        # Too long to repeat in both functions: one function of its own, still testing
-        # its inputs, since the fast path has not.
+        # Too long to repeat in both functions: one function of its own.
         preamble = [f"    def _float_fast({arguments}):", f"        return {float_code}"]
         fast_float = f"_float_fast({arguments})"
     if len(exact_code) > _INLINE_LIMIT:
         fast_exact = f"_exact_fn({arguments})"
     # One chained test (`_type(a) is _type(b) is _float`) is a little quicker than one
     # test per input; the checks on the call itself come after, as they rarely fail.
-    floats = " is ".join(f"_type({name})" for name in used) + " is _float"
+    # Every input is tested finite before the inline code runs, as the general path
+    # tests it: a NaN in a branch that is never taken is refused all the same.
+    floats = " is ".join(f"_type({name})" for name in used) + " is _float and " + " and ".join(
+        f"{name} - {name} == 0.0" for name in used)
     exacts = " and ".join(
         f"(_type({n}) is _Fraction and -_B < {n}.numerator < _B and {n}.denominator < _B"
         f" or _type({n}) is _int and -_B < {n} < _B)"
@@ -239,7 +241,7 @@ def _fast_functions(
         "                pass",
         f"        return _general((), {{}}, {arguments})",
         f"    def _map({signature}):",
-        f"        _columns(_args, {extra}, {arguments})",
+        f"        ({arguments},), _failed, _ = _columns(_args, {extra}, {arguments})",
         "        _out = []",
         "        _append = _out.append",
         f"        for {targets} in {rows}:",
@@ -256,6 +258,7 @@ def _fast_functions(
         "                except _ARITH:",
         "                    pass",
         f"            _append(_row({arguments}))",
+        "        _out += _failed",
         "        return _out",
     ]
 
@@ -267,11 +270,8 @@ def _join(names: Sequence[str]) -> str:
 class _Emitter:
     """Writes one expression of the float or of the exact evaluation."""
 
-    def __init__(self, *, exact: bool, inputs_checked: bool = False) -> None:
+    def __init__(self, *, exact: bool) -> None:
         self.exact = exact
-        # The general path checks every input before calling `_float_fn`; the inline
-        # fast path checks none, and relies on these checks instead.
-        self.inputs_checked = inputs_checked
         self.temps = 0
         self.constants: dict[Fraction, str] = {}
 
@@ -321,9 +321,7 @@ class _Emitter:
         ):
             return self.expr(node)
         if isinstance(node, Name):
-            if self.inputs_checked:
-                return node.id
-            return f"({node.id} if {node.id} - {node.id} == 0.0 else _fail())"
+            return node.id  # inputs are checked finite before any float code runs
         name = self.temp()
         return f"({name} if ({name} := {self.expr(node)}) - {name} == 0.0 else _fail())"
 

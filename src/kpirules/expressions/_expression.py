@@ -213,8 +213,15 @@ class _General:
             return exc
 
     def columns(self, args: tuple[object, ...], extra: Mapping[str, object],
-                *used: object) -> int:
-        """Check a batch's columns and return the number of rows."""
+                *used: object) -> tuple[tuple[tuple[object, ...], ...], list[Any], int]:
+        """Check a batch's columns and read the used ones.
+
+        Returns the used columns as tuples, the errors of the rows that could not be
+        read, and the number of rows. A column whose iteration fails at row k (a
+        caller's sequence may fail in any way it likes) yields rows before k, and an
+        `ExpressionInputError` for row k and each row after it: a failure is reported
+        per row, as a failing evaluation is, never raised from the whole batch.
+        """
         self.check_names(args, extra, used, what="column")
         lengths: dict[str, int] = {}
         for name, column in (*zip(self.used, used, strict=True), *extra.items()):
@@ -222,7 +229,7 @@ class _General:
                 continue
             try:
                 lengths[name] = len(column)  # type: ignore[arg-type]
-            except TypeError:
+            except Exception:
                 raise ExpressionInputError(
                     f"the column for '{name}' must be a sequence, not {type(column).__name__}",
                     self.source,
@@ -235,14 +242,42 @@ class _General:
                 self.source,
                 None,
             )
-        return next(iter(lengths.values()), 0)
+        rows = next(iter(lengths.values()), 0)
+        read: list[tuple[object, ...]] = []
+        broken: tuple[int, str, Exception] | None = None
+        for name, column in zip(self.used, used, strict=True):
+            values: list[object] = []
+            try:
+                for value in column:  # type: ignore[attr-defined]
+                    if len(values) == rows:
+                        break
+                    values.append(value)
+            except Exception as failure:
+                if broken is None or len(values) < broken[0]:
+                    broken = (len(values), name, failure)
+            read.append(tuple(values))
+        if broken is None:
+            if any(len(values) != rows for values in read):
+                broken = (min(len(values) for values in read), "", ValueError(
+                    "the column ended before its stated length"))
+            else:
+                return tuple(read), [], rows
+        index, name, exc = broken
+        error = ExpressionInputError(
+            f"the column for '{name}' could not be read at row {index + 1}: "
+            f"{type(exc).__name__}: {exc}" if name else
+            f"a column ended at row {index + 1}, before its stated length of {rows:,}",
+            self.source,
+            self.first_use.get(name),
+        )
+        return tuple(values[:index] for values in read), [error] * (rows - index), rows
 
     def map(self, *args: object, **columns: object) -> list[Any]:
         used = tuple(columns.pop(name, _MISSING) for name in self.used)
-        rows = self.columns(args, columns, *used)
+        read, failed, rows = self.columns(args, columns, *used)
         if not used:
             return [self.row() for _ in range(rows)]
-        return [self.row(*values) for values in zip(*used, strict=True)]
+        return [*(self.row(*values) for values in zip(*read, strict=True)), *failed]
 
 
 def _not_ready(*_: object) -> NoReturn:

@@ -83,7 +83,7 @@ def _canonical(value: object) -> _Number | None:
     if isinstance(value, Fraction):
         try:
             return Fraction(int.__int__(value.numerator), int.__int__(value.denominator))
-        except (TypeError, ValueError, ZeroDivisionError):
+        except Exception:
             return None
     if isinstance(value, Decimal):
         return Decimal(value)
@@ -114,10 +114,14 @@ def _read_list(
         raise complain(
             name, f"'{name}' must be a list of numbers, not {_describe(value)}"
         ) from None
+    except Exception as exc:  # a caller's __iter__ may fail in any way it likes
+        raise complain(name, f"'{name}' could not be read: {type(exc).__name__}: {exc}"
+                       ) from None
     try:
         items = tuple(islice(iterator, limits.max_sequence_length + 1))
     except Exception as exc:  # a caller's iterable may fail in any way it likes
-        raise complain(name, f"'{name}' could not be read: {exc}") from None
+        raise complain(name, f"'{name}' could not be read: {type(exc).__name__}: {exc}"
+                       ) from None
     if len(items) > limits.max_sequence_length:
         raise complain(name, f"'{name}' has more than {limits.max_sequence_length:,} numbers")
     numbers: list[_Number] = []

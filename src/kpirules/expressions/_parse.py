@@ -385,7 +385,16 @@ class _Reader:
     def number(self, node: ast.Constant) -> Num:
         start, end = self.span(node)
         text = self.source[start:end]
-        value = Decimal(text.replace("_", ""))
+        try:
+            value = Decimal(text.replace("_", ""))
+        except ArithmeticError:
+            # An exponent beyond what a Decimal can hold (`1e1000000000000000000`).
+            raise ExpressionSyntaxError(
+                f"'{self.segment(start, end)}' has an exponent beyond any number: a number in "
+                "an expression may be at most 1,000,000,000,000,000 (1e15)",
+                self.source,
+                start,
+            ) from None
         _, digits, exponent = value.as_tuple()
         if not isinstance(exponent, int) or not isinstance(node.value, int | float):
             raise self.refusal(node)

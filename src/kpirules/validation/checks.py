@@ -225,6 +225,19 @@ def check_population_years(ctx: CheckContext) -> Iterator[Issue]:
                              "or 2019", location)
 
 
+def check_latest_report(ctx: CheckContext) -> Iterator[Issue]:
+    """The catalogue's `latest_report` is a period of its default calendar, so that
+    `evaluate` never meets a period it cannot read."""
+    file = ctx.catalogue_file
+    if ctx.catalogue is None or file is None or ctx.catalogue.latest_report is None:
+        return
+    calendar = Calendar(ctx.catalogue.defaults.calendar.value)
+    try:
+        Period.parse(ctx.catalogue.latest_report, calendar)
+    except PeriodError as exc:
+        yield _issue("KPI012", f"latest_report: {exc}", file.document.locate(("latest_report",)))
+
+
 def _parses(text: str, calendar: Calendar, *, year_only: bool = False) -> Period | None:
     try:
         period = Period.parse(text, calendar)
@@ -582,6 +595,7 @@ DEFAULT_CHECKS: tuple[Check, ...] = (
     check_themes,
     check_populations,
     check_population_years,
+    check_latest_report,
     check_measures,
     check_aggregation,
     check_targets,
