@@ -326,7 +326,9 @@ def test_the_writer_replaces_a_link_instead_of_following_it(tmp_path: Path) -> N
     victim.write_text("keep\n", encoding="utf-8")
     folder = ensure_folder(tmp_path / "out")
     (folder / "page.md").symlink_to(victim)
-    write_file(folder / "page.md", "new\n")
+    with pytest.raises(OutputError, match="symbolic link"):
+        write_file(folder / "page.md", "new\n")
+    write_file(folder / "page.md", "new\n", replace_link=True)
     assert victim.read_text(encoding="utf-8") == "keep\n"
     assert (folder / "page.md").read_text(encoding="utf-8") == "new\n"
     assert sorted(p.name for p in folder.iterdir()) == ["page.md"]  # no temporary left

@@ -586,7 +586,8 @@ def _docs(args: argparse.Namespace, out: TextIO) -> int:
 
     ensure_folder(folder)
     for name in (*diff.changed, *diff.missing):
-        write_file(folder / name, files[name])
+        # The pages are kpirules's own: a link planted in their place is replaced.
+        write_file(folder / name, files[name], replace_link=True)
     for name in diff.extra:
         remove_file(folder / name)
     written = len(diff.changed) + len(diff.missing)

@@ -7,7 +7,8 @@ reports) goes through `write_file` or `remove_file`:
   exclusively, so an existing file or link there is never opened), then renamed over
   the target. A rename replaces a symbolic link at the target rather than following
   it, so a link planted in an output folder cannot make kpirules write outside it, and
-  a reader never sees a half-written file;
+  a reader never sees a half-written file. A link at the target itself is refused, or,
+  for files kpirules owns (generated pages in their folder), replaced;
 - the target's folder must be a real folder reached without symbolic links: for a
   relative path (inside the checkout a pull request controls) no step may be a link;
   for an absolute path, the folder itself may not be one (links higher up, such as a
@@ -74,8 +75,13 @@ def ensure_folder(folder: str | Path) -> Path:
     return path
 
 
-def write_bytes(target: str | Path, data: bytes) -> None:
-    """Write `data` to `target` atomically, replacing (never following) what is there."""
+def write_bytes(target: str | Path, data: bytes, *, replace_link: bool = False) -> None:
+    """Write `data` to `target` atomically (see the module).
+
+    A symbolic link at `target` is never followed: it is refused, or with
+    `replace_link` (for files kpirules owns, such as generated pages in their folder)
+    replaced by the new file.
+    """
     path = Path(target)
     folder = path.parent
     linked = _linked_step(folder)
@@ -90,6 +96,9 @@ def write_bytes(target: str | Path, data: bytes) -> None:
         raise _failure(path, "write", exc) from None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise OutputError(f"cannot write {_shown(path)}: it is a folder", path=str(path))
+    if existing is not None and stat.S_ISLNK(existing.st_mode) and not replace_link:
+        raise OutputError(f"cannot write {_shown(path)}: it is a symbolic link, and kpirules "
+                          "does not write through one", path=str(path))
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                                  dir=folder)
@@ -115,9 +124,9 @@ def write_bytes(target: str | Path, data: bytes) -> None:
         raise _failure(path, "write", exc) from None
 
 
-def write_file(target: str | Path, text: str) -> None:
-    """Write `text` as UTF-8 with `\\n` line ends to `target`, atomically (see module)."""
-    write_bytes(target, text.encode("utf-8"))
+def write_file(target: str | Path, text: str, *, replace_link: bool = False) -> None:
+    """Write `text` as UTF-8 to `target`, atomically (see `write_bytes`)."""
+    write_bytes(target, text.encode("utf-8"), replace_link=replace_link)
 
 
 def remove_file(target: str | Path) -> None:
