@@ -2,14 +2,10 @@
 
 Specs come from the shared `strategies.spec_sets`; this module turns a generated spec
 set into a built `Catalogue` without touching the file system (YAML text, the located
-loader, validation, then the builder), and generates series for sparklines.
+loader, validation, then the builder).
 """
 
 from __future__ import annotations
-
-from fractions import Fraction
-
-from hypothesis import strategies as st
 
 from kpirules.catalogue import Catalogue, build_catalogue
 from kpirules.models import CatalogueSpec, IndicatorSpec
@@ -18,7 +14,7 @@ from kpirules.validation import validate_spec_set
 from kpirules.yamlsource import parse_yaml
 from strategies import SCHEMA_COMMENT, SpecSetData, dump_yaml
 
-__all__ = ["build_generated", "present", "sparkline_values"]
+__all__ = ["build_generated"]
 
 
 def build_generated(specs: SpecSetData) -> Catalogue:
@@ -36,14 +32,3 @@ def build_generated(specs: SpecSetData) -> Catalogue:
     blocking = [issue.format() for issue in report.issues if issue.blocking]
     assert blocking == [], blocking
     return build_catalogue(report.specs)
-
-
-figures = st.fractions(min_value=-10**9, max_value=10**9, max_denominator=1000)
-
-sparkline_values = st.lists(st.one_of(figures, st.none()), min_size=0, max_size=40)
-"""A series as a sparkline draws it: figures in period order, None for a gap."""
-
-
-def present(values: list[Fraction | None]) -> int:
-    """How many figures a series has (its gaps left out)."""
-    return sum(value is not None for value in values)

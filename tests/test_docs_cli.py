@@ -84,7 +84,7 @@ def test_writing_repairs_and_keeps_hand_written_files(
 
 
 def test_pages_without_data_have_no_figures(written: Path) -> None:
-    """--no-data renders the specs alone: no figures section and no sparklines."""
+    """--no-data renders the specs alone: no figures section and no trend charts."""
     assert not list(written.glob("*.svg"))
     page = (written / "asb-incidents.md").read_text(encoding="utf-8")
     assert "## Methodology" in page

@@ -157,7 +157,7 @@ def test_judgement_is_said_with_its_reason(site: dict[str, str]) -> None:
 
 
 def test_page_with_data_has_latest_figures_table_and_trend(site: dict[str, str]) -> None:
-    """ASB calls as at 2019/20 Q2: the figures, the two years' table and the sparkline."""
+    """ASB calls as at 2019/20 Q2: the figures, the two years' table and the trend chart."""
     page = site["asb-incidents.md"]
     assert "## Figures as at 2019/20 Q2" in page
     assert "- **Value**: 2,939" in page

@@ -185,7 +185,7 @@ def _parser() -> argparse.ArgumentParser:
         "the card's words, the benchmarks, and the methodology in plain English generated "
         "from the spec. When the catalogue's observation and report files are present, "
         "each page also shows the latest figures as at the catalogue's latest report, the "
-        "two years' table, the report's commentary and a sparkline (an SVG file beside the "
+        "two years' table, the report's commentary and a trend chart (an SVG file beside the "
         "page, which code hosts and MkDocs both show). The same specs and data always give "
         "the same bytes. With --check nothing is written: the files in DIR that differ from "
         "what would be generated are listed (changed, missing, or generated pages that are "

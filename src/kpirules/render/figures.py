@@ -1,24 +1,22 @@
-"""The figures on an indicator's page: the latest result, the two years' table, the trend.
+"""The figures on an indicator's page: the latest result and the two years' table.
 
 These read evaluation's results and series, never the observation files, and return
-Markdown (or, for the trend, SVG) text.
+Markdown text. The trend chart is `render.charts.trend_chart`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 from kpirules.catalogue import Measure
-from kpirules.evaluation.explain import display_decimals, format_value, target_figures
-from kpirules.evaluation.series import Point, Series
+from kpirules.evaluation.explain import format_value, target_figures
+from kpirules.evaluation.series import Series
 from kpirules.models import Assessment
-from kpirules.numbers import decimals_of
 from kpirules.observations import Status
 from kpirules.periods import Grain, Period
+from kpirules.render.charts.indicator import figure_words
 from kpirules.render.mdtext import cell, prose, table
 from kpirules.render.methodology import RATING_WORDS
-from kpirules.render.sparkline import sparkline
 from kpirules.render.words import period_name
 from kpirules.results import Basis, MeasureResult
 from kpirules.target import Target
@@ -28,8 +26,6 @@ __all__ = [
     "figure_words",
     "latest_lines",
     "published_lines",
-    "trend_label",
-    "trend_svg",
     "two_year_table",
 ]
 
@@ -45,23 +41,6 @@ class MeasureFigures:
     series: Series
     assessment: Assessment | None = None
     """What the report published for this measure, when it records it on its own."""
-
-
-def figure_words(measure: Measure, point: Point | None) -> str:
-    """A reported figure as a table shows it: `2,939`, `556.8 (provisional)`, or the
-    status in words when there is none."""
-    if point is None:
-        return "no figure"
-    if point.published is not None:
-        figure = point.published
-        shown = format_value(measure.unit, figure.published, decimals_of(figure.published))
-        return shown + _MARKS.get(figure.status, "")
-    value = point.value
-    if value is not None:
-        shown = format_value(measure.unit, value, display_decimals(measure))
-        return f"{shown} (calculated from its parts)"
-    status = point.status
-    return status.words if status is not None else "no figure"
 
 
 def _target_words(measure: Measure, target: Target, decimals: int) -> str:
@@ -171,35 +150,3 @@ def two_year_table(figures: MeasureFigures) -> list[str]:
             rows.append([f"Target {year}", *(_target_cell(measure, t, decimals)
                                              for t in targets)])
     return table(header, rows, "l" + "r" * len(periods_of[this_year]))
-
-
-def _trend(series: Series) -> list[tuple[Period, Point | None]]:
-    points = series.reported_points()
-    if not points:
-        return []
-    by_period = {point.period: point for point in points}
-    run = points[0].period.through(points[-1].period)
-    return [(period, by_period.get(period)) for period in run]
-
-
-def trend_label(figures: MeasureFigures) -> str | None:
-    """The sparkline's text alternative: what it shows, with every figure."""
-    trend = _trend(figures.series)
-    if not any(point is not None and point.value is not None for _, point in trend):
-        return None
-    words = "; ".join(f"{period} {figure_words(figures.measure, point)}"
-                      for period, point in trend)
-    first, last = trend[0][0], trend[-1][0]
-    return (f"Trend of “{' '.join(figures.measure.title.split())}”, {first} to {last}: "
-            f"{words}")
-
-
-def trend_svg(figures: MeasureFigures) -> str | None:
-    """The sparkline of the measure's reported series, or None when it has no figure."""
-    label = trend_label(figures)
-    if label is None:
-        return None
-    values: list[Fraction | None] = [
-        point.value if point is not None else None for _, point in _trend(figures.series)
-    ]
-    return sparkline(values, label=label)

@@ -20,12 +20,8 @@ from dataclasses import dataclass, field
 from kpirules.catalogue import Catalogue, Indicator, Measure
 from kpirules.models import Assessment, Benchmark, Polarity, TargetSpec
 from kpirules.periods import Grain, Period
-from kpirules.render.figures import (
-    MeasureFigures,
-    latest_lines,
-    trend_label,
-    two_year_table,
-)
+from kpirules.render.charts import trend_label
+from kpirules.render.figures import MeasureFigures, latest_lines, two_year_table
 from kpirules.render.mdtext import GENERATED_NOTICE, cell, code, prose, table
 from kpirules.render.methodology import RATING_WORDS, JudgementNote, methodology
 from kpirules.render.words import amount, amounts, unit_short, year_word
@@ -33,10 +29,10 @@ from kpirules.results import Basis, IndicatorResult
 
 __all__ = [
     "IndicatorFigures",
+    "chart_name",
     "index_page",
     "indicator_page",
     "page_name",
-    "sparkline_name",
     "target_summary",
 ]
 
@@ -77,7 +73,7 @@ def page_name(indicator_id: str) -> str:
     return f"{indicator_id}.md"
 
 
-def sparkline_name(indicator: Indicator, measure: Measure) -> str:
+def chart_name(indicator: Indicator, measure: Measure) -> str:
     """`asb-incidents.svg`; `gender-pay-gap.mean.svg` for one of several measures (a dot
     never occurs in an id, so no two names collide)."""
     if indicator.multi_measure:
@@ -146,9 +142,9 @@ def _figures(indicator: Indicator, figures: IndicatorFigures) -> list[str]:
             lines += [f"### {prose(measure.title)}", ""]
         lines += latest_lines(measure_figures)
         lines.append("")
-        label = trend_label(measure_figures)
+        label = trend_label(measure, measure_figures.series)
         if label is not None:
-            lines += [f"![{prose(label)}]({sparkline_name(indicator, measure)})", ""]
+            lines += [f"![{prose(label)}]({chart_name(indicator, measure)})", ""]
         grid = two_year_table(measure_figures)
         if grid:
             lines += [*grid, ""]

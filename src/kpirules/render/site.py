@@ -16,15 +16,16 @@ from kpirules.evaluation.evaluate import as_at_period, evaluate_indicator
 from kpirules.evaluation.series import build_series
 from kpirules.observations import ObservationSet
 from kpirules.periods import Period
-from kpirules.render.figures import MeasureFigures, trend_svg
+from kpirules.render.charts import trend_chart
+from kpirules.render.figures import MeasureFigures
 from kpirules.render.mdtext import GENERATED_NOTICE
 from kpirules.render.methodology import JudgementNote
 from kpirules.render.pages import (
     IndicatorFigures,
+    chart_name,
     index_page,
     indicator_page,
     page_name,
-    sparkline_name,
 )
 from kpirules.reports import LocatedAssessment, Report
 from kpirules.results import Basis, IndicatorResult, MeasureResult
@@ -90,10 +91,11 @@ def build_site(catalogue: Catalogue, observations: ObservationSet | None = None,
             results[indicator.id] = figures.result
             files[page_name(indicator.id)] = indicator_page(indicator, catalogue, figures)
             for measure_figures in figures.measures:
-                svg = trend_svg(measure_figures)
-                if svg is not None:
-                    name = sparkline_name(indicator, measure_figures.measure)
-                    files[name] = f"{GENERATED_NOTICE}\n{svg}"
+                measure = measure_figures.measure
+                chart = trend_chart(measure, measure_figures.series,
+                                    id_prefix=f"trend-{indicator.id}-{measure.id}")
+                if chart is not None:
+                    files[chart_name(indicator, measure)] = f"{GENERATED_NOTICE}\n{chart.svg}"
     else:
         for indicator in catalogue.indicators:
             files[page_name(indicator.id)] = indicator_page(indicator, catalogue)

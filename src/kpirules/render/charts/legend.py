@@ -1,0 +1,61 @@
+"""A legend: a row of swatches with their words, wrapping onto further rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from kpirules.render.charts.style import TEXT, Shape, marker, text_width
+from kpirules.render.charts.svg import element, xml_text
+
+__all__ = ["LegendEntry", "legend"]
+
+_SWATCH = 26
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One key: a line (with a dash pattern and marker) or, with `area`, a filled box."""
+
+    words: str
+    colour: str
+    dash: str | None = None
+    shape: Shape | None = None
+    hollow: bool = False
+    area: str | None = None
+    """The fill of an area swatch (a band); `colour` is then its edge."""
+
+
+def _swatch(entry: LegendEntry, x: Fraction, y: Fraction) -> list[str]:
+    if entry.area is not None:
+        return [element("rect", {"x": x, "y": y - 6, "width": _SWATCH, "height": 12,
+                                 "fill": entry.area, "stroke": entry.colour,
+                                 "stroke-width": 1})]
+    parts = [element("line", {"x1": x, "y1": y, "x2": x + _SWATCH, "y2": y,
+                              "stroke": entry.colour, "stroke-width": 2,
+                              "stroke-dasharray": entry.dash})]
+    if entry.shape is not None:
+        parts.append(marker(entry.shape, x + Fraction(_SWATCH, 2), y, entry.colour,
+                            hollow=entry.hollow))
+    return parts
+
+
+def legend(entries: Sequence[LegendEntry], *, left: Fraction, top: Fraction,
+           right: Fraction, size: int = 12) -> tuple[list[str], Fraction]:
+    """The legend's elements, laid out from (left, top) and wrapped before `right`, and
+    the height it takes."""
+    parts: list[str] = []
+    x, y = left, top + Fraction(size, 2)
+    row = Fraction(size + 8)
+    for entry in entries:
+        width = _SWATCH + 6 + text_width(entry.words, size) + 16
+        if x > left and x + width > right:
+            x, y = left, y + row
+        parts += _swatch(entry, x, y)
+        parts.append(element("text", {"x": x + _SWATCH + 6, "y": y + Fraction(size * 35, 100),
+                                      "font-size": size, "fill": TEXT},
+                             xml_text(entry.words)))
+        x += width
+    height = (y - top) + Fraction(size, 2) if entries else Fraction(0)
+    return parts, height

@@ -1,0 +1,284 @@
+"""The period chart: figures by period as lines, against target steps or a band.
+
+A chart has slots (periods, left to right), one or more lines with a figure (or a gap)
+per slot, and per slot a target (a level, drawn as a step, or a band, drawn shaded).
+A line is broken at a gap and at every slot listed in its `breaks`, which is how a
+year-to-date series is drawn a year at a time: its April figure restarts from zero, and
+joining it to March would draw a collapse that never happened. A provisional figure has
+a hollow marker; a forecast one a hollow marker and a dashed line into it.
+
+The spec-free input (`PeriodChartData`) is built by `indicator.py` from a measure's
+series; anything else with figures by period can draw itself the same way.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from kpirules.render.charts.axes import TickLabel, period_axis, tick_labels, value_axis
+from kpirules.render.charts.chart import Chart
+from kpirules.render.charts.legend import LegendEntry, legend
+from kpirules.render.charts.scale import LinearScale, SlotScale, nice_ticks
+from kpirules.render.charts.style import (
+    BAND_EDGE,
+    BAND_FILL,
+    COMPARISON,
+    CURRENT,
+    TARGET,
+    TEXT,
+    Shape,
+    marker,
+    text_width,
+)
+from kpirules.render.charts.svg import coord, element, svg_document, xml_text
+
+__all__ = ["Datum", "Line", "Mark", "PeriodChartData", "Role", "TargetStep", "period_chart"]
+
+
+class Mark(enum.StrEnum):
+    """A figure's standing: final figures are plain; the others are marked."""
+
+    FINAL = "final"
+    PROVISIONAL = "provisional"
+    FORECAST = "forecast"
+
+
+class Role(enum.StrEnum):
+    """How a line is drawn: the figures of interest, or the comparison with them."""
+
+    CURRENT = "current"
+    COMPARISON = "comparison"
+
+
+_ROLE_STYLE = {
+    Role.CURRENT: (CURRENT, Shape.CIRCLE, None, 3),
+    Role.COMPARISON: (COMPARISON, Shape.SQUARE, "6 4", 2),
+}
+
+
+@dataclass(frozen=True)
+class Datum:
+    """One slot's figure: its value (None for none), the value as printed (`2,939`), and
+    the figure in words for the text equivalent (`2,939 (provisional)`,
+    `not yet published`)."""
+
+    value: Fraction | None
+    label: str
+    words: str
+    mark: Mark = Mark.FINAL
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    """Legend and table heading: `2019/20`, `2018/19`."""
+    data: tuple[Datum, ...]
+    role: Role = Role.CURRENT
+    breaks: frozenset[int] = field(default_factory=frozenset)
+    """Slots not joined to the slot before (the first slot of a year, year to date)."""
+
+
+@dataclass(frozen=True)
+class TargetStep:
+    """A slot's target: a level (`low == high`) or a band, and its words."""
+
+    low: Fraction
+    high: Fraction
+    words: str
+
+    @property
+    def is_band(self) -> bool:
+        return self.low != self.high
+
+
+@dataclass(frozen=True)
+class PeriodChartData:
+    title: str
+    description: str
+    slots: tuple[str, ...]
+    """Each slot's label on the axis: `Q1`, `Apr`, `2019/20`."""
+    slot_names: tuple[str, ...]
+    """Each slot's full name for the table: `2019/20 Q1`, or `Q1` when lines are years."""
+    lines: tuple[Line, ...]
+    targets: tuple[TargetStep | None, ...]
+    """One per slot, None where there is none; empty for no targets at all."""
+    tick_label: TickLabel
+    groups: tuple[tuple[int, str], ...] = ()
+    """(first slot, label) of each group of slots, such as the years of a long series."""
+    value_label: bool = True
+    """Print the latest current figure beside its marker."""
+
+
+def period_chart(data: PeriodChartData, *, id_prefix: str, width: int = 560,
+                 height: int = 260, standalone: bool = True) -> Chart:
+    """Draw `data`; see the module's notes. Deterministic: same data, same bytes."""
+    numbers = [d.value for line in data.lines for d in line.data if d.value is not None]
+    numbers += [edge for step in data.targets if step is not None
+                for edge in (step.low, step.high)]
+    ticks = nice_ticks(numbers, 5)
+    labels = tick_labels(ticks, data.tick_label)
+    left = Fraction(12) + max(text_width(text) for text in labels) + 8
+    right = Fraction(width - 16)
+    entries = _legend_entries(data)
+    legend_parts, legend_height = legend(entries, left=left, top=Fraction(8), right=right)
+    top = 8 + legend_height + 16
+    bottom = Fraction(height - (44 if data.groups else 28))
+    y = LinearScale(ticks.low, ticks.high, bottom, top)
+    slots = SlotScale(len(data.slots), left, right)
+
+    bands = _bands(data.targets, slots, y)
+    body = [element("g", {"class": "band"}, "".join(bands))] if bands else []
+    body += value_axis(y, ticks, data.tick_label, left=left, right=right)
+    body += period_axis(slots, data.slots, top=top, bottom=bottom, groups=data.groups)
+    steps = _target_steps(data.targets, slots, y)
+    if steps:
+        body.append(element("g", {"class": "target"}, "".join(steps)))
+    for line in data.lines:
+        body.append(element("g", {"class": f"series {line.role.value}"},
+                            "".join(_line(line, slots, y))))
+    if data.value_label:
+        body += _latest_label(data.lines, slots, y, top)
+    body += legend_parts
+    svg = svg_document(width, height, title=data.title, desc=data.description, body=body,
+                       id_prefix=id_prefix, standalone=standalone)
+    header, rows = _table(data)
+    return Chart(svg, data.title, data.description, header, rows)
+
+
+def _legend_entries(data: PeriodChartData) -> list[LegendEntry]:
+    entries = []
+    for line in data.lines:
+        colour, shape, dash, _ = _ROLE_STYLE[line.role]
+        entries.append(LegendEntry(line.name, colour, dash, shape))
+    steps = [s for s in data.targets if s is not None]
+    if any(not s.is_band for s in steps):
+        entries.append(LegendEntry("Target", TARGET, "7 3"))
+    if any(s.is_band for s in steps):
+        entries.append(LegendEntry("Target band", BAND_EDGE, area=BAND_FILL))
+    marks = {d.mark for line in data.lines for d in line.data if d.value is not None}
+    if Mark.PROVISIONAL in marks:
+        entries.append(LegendEntry("Provisional", TEXT, shape=Shape.CIRCLE, hollow=True))
+    if Mark.FORECAST in marks:
+        entries.append(LegendEntry("Forecast", TEXT, "3 3", Shape.CIRCLE, hollow=True))
+    return entries
+
+
+def _bands(targets: Sequence[TargetStep | None], slots: SlotScale,
+           y: LinearScale) -> list[str]:
+    parts = []
+    for index, step in enumerate(targets):
+        if step is None or not step.is_band:
+            continue
+        x0, x1 = slots.left(index), slots.right(index)
+        top, bottom = y(step.high), y(step.low)
+        parts.append(element("rect", {"x": x0, "y": top, "width": x1 - x0,
+                                      "height": bottom - top, "fill": BAND_FILL}))
+        for edge in (top, bottom):
+            parts.append(element("line", {"x1": x0, "y1": edge, "x2": x1, "y2": edge,
+                                          "stroke": BAND_EDGE, "stroke-width": 1}))
+    return parts
+
+
+def _target_steps(targets: Sequence[TargetStep | None], slots: SlotScale,
+                  y: LinearScale) -> list[str]:
+    """Levels as one stepped path per run of slots with a level target."""
+    runs: list[list[str]] = []
+    previous: Fraction | None = None
+    for index, step in enumerate(targets):
+        if step is None or step.is_band:
+            previous = None
+            continue
+        level = y(step.low)
+        x0, x1 = slots.left(index), slots.right(index)
+        if previous is None:
+            runs.append([f"M{coord(x0)},{coord(level)}"])
+        elif previous != level:
+            runs[-1].append(f"L{coord(x0)},{coord(level)}")
+        runs[-1].append(f"L{coord(x1)},{coord(level)}")
+        previous = level
+    return [element("path", {"d": " ".join(run), "fill": "none", "stroke": TARGET,
+                             "stroke-width": 2, "stroke-dasharray": "7 3"}) for run in runs]
+
+
+def _runs(line: Line) -> list[list[int]]:
+    runs: list[list[int]] = [[]]
+    for index, datum in enumerate(line.data):
+        if datum.value is None or index in line.breaks:
+            runs.append([])
+        if datum.value is not None:
+            runs[-1].append(index)
+    return [run for run in runs if run]
+
+
+def _line(line: Line, slots: SlotScale, y: LinearScale) -> list[str]:
+    colour, shape, dash, stroke = _ROLE_STYLE[line.role]
+    parts = []
+
+    def xy(index: int) -> str:
+        value = line.data[index].value
+        assert value is not None
+        return f"{coord(slots.centre(index))},{coord(y(value))}"
+
+    for run in _runs(line):
+        # Segments into a forecast are dashed; the rest keep the line's own style.
+        pieces: list[tuple[bool, list[int]]] = []
+        for a, b in itertools.pairwise(run):
+            forecast = line.data[b].mark is Mark.FORECAST
+            if pieces and pieces[-1][0] == forecast:
+                pieces[-1][1].append(b)
+            else:
+                pieces.append((forecast, [a, b]))
+        for forecast, indexes in pieces:
+            parts.append(element("polyline", {
+                "points": " ".join(xy(i) for i in indexes), "fill": "none",
+                "stroke": colour, "stroke-width": stroke,
+                "stroke-dasharray": "3 3" if forecast else dash,
+                "stroke-linejoin": "round", "stroke-linecap": "round"}))
+    for index, datum in enumerate(line.data):
+        if datum.value is None:
+            continue
+        parts.append(marker(shape, slots.centre(index), y(datum.value), colour,
+                            hollow=datum.mark is not Mark.FINAL))
+    return parts
+
+
+def _latest_label(lines: Sequence[Line], slots: SlotScale, y: LinearScale,
+                  top: Fraction) -> list[str]:
+    """The latest current figure printed above its marker, or below it near the top."""
+    current = [line for line in lines if line.role is Role.CURRENT]
+    if not current:
+        return []
+    line = current[-1]
+    present = [i for i, d in enumerate(line.data) if d.value is not None]
+    if not present:
+        return []
+    index = present[-1]
+    datum = line.data[index]
+    assert datum.value is not None
+    x = slots.centre(index)
+    anchor = "end" if index == len(line.data) - 1 and len(line.data) > 1 else "middle"
+    level = y(datum.value)
+    level = level + 22 if level - 10 < top + 12 else level - 10
+    return [element("text", {"x": x if anchor == "middle" else x - 8, "y": level,
+                             "font-size": 12, "font-weight": "bold", "fill": CURRENT,
+                             "stroke": "#ffffff", "stroke-width": 3, "paint-order": "stroke",
+                             "text-anchor": anchor}, xml_text(datum.label))]
+
+
+def _table(data: PeriodChartData) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    header = ["Period", *(line.name for line in data.lines)]
+    has_targets = any(step is not None for step in data.targets)
+    if has_targets:
+        header.append("Target")
+    rows = []
+    for index, name in enumerate(data.slot_names):
+        row = [name, *(line.data[index].words for line in data.lines)]
+        if has_targets:
+            step = data.targets[index]
+            row.append(step.words if step is not None else "none")
+        rows.append(tuple(row))
+    return tuple(header), tuple(rows)
