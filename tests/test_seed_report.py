@@ -106,8 +106,8 @@ def test_judgements_are_exactly_the_ratings_no_rule_gives(results):
 def test_the_asb_explanation_reads_as_the_report_argues_it(results):
     """The ASB card's sentence: the figures, the tolerance, the rating and the trend."""
     assert results["asb-incidents"].headline.explanation == (
-        "2,939 against a target of 2,757: 6.6% worse than target, beyond the 5% amber "
-        "tolerance -> Red; worsened from 2,758 in 2018/19 Q2"
+        "2,939 against a target of 2,757: 6.6% worse than target, beyond the amber "
+        "tolerance of 5% of the target -> Red; worsened from 2,758 in 2018/19 Q2"
     )
 
 

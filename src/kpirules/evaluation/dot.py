@@ -11,14 +11,14 @@ from __future__ import annotations
 from fractions import Fraction
 
 from kpirules.catalogue import Measure
-from kpirules.evaluation.explain import format_value
+from kpirules.evaluation.explain import format_difference, format_value, target_places
 from kpirules.models import FixedComparator, Polarity
 from kpirules.numbers import to_fraction
 from kpirules.periods import Period
 from kpirules.results import Direction
 from kpirules.target import Target
 
-__all__ = ["comparator_period", "direction"]
+__all__ = ["comparator_period", "direction", "unchanged_within"]
 
 
 def comparator_period(measure: Measure, period: Period) -> Period:
@@ -30,6 +30,12 @@ def comparator_period(measure: Measure, period: Period) -> Period:
     if comparator == "previous_period":
         return period.previous()
     return period.same_period_last_year()
+
+
+def unchanged_within(measure: Measure) -> Fraction:
+    """The largest change that counts as no change (`dot.unchanged_within`, else 0)."""
+    return to_fraction(measure.dot.unchanged_within or 0)
+
 
 
 def _merit(measure: Measure, x: Fraction, target: Target) -> Fraction | None:
@@ -72,18 +78,17 @@ def direction(
         return Direction.NOT_COMPARABLE, (f"no direction: the indicator has no better or worse "
                                           f"(it is {moved} {shown} in {comparator_label})")
     now, then = _merit(measure, value, target), _merit(measure, comparator, target)
-    if (now is None or then is None) and abs(value - comparator) <= to_fraction(
-        measure.dot.unchanged_within or 0
-    ):
+    if (now is None or then is None) and abs(value - comparator) <= unchanged_within(measure):
         # Without a band or target there is no better or worse, but no change is no change.
         return Direction.UNCHANGED, f"unchanged from {shown} in {comparator_label}"
     if now is None or then is None:
         kind = "band" if measure.polarity is Polarity.WITHIN_BAND else "target"
         return Direction.NOT_COMPARABLE, f"not comparable: no {kind} to measure distance from"
-    unchanged = to_fraction(measure.dot.unchanged_within or 0)
+    unchanged = unchanged_within(measure)
     change = now - then
     if abs(change) <= unchanged:
-        within = f" (within {format_value(measure.unit, unchanged, decimals)})" if unchanged else ""
+        shown_within = format_difference(measure.unit, unchanged, target_places(unchanged, 6))
+        within = f" (within {shown_within})" if unchanged else ""
         return Direction.UNCHANGED, f"unchanged from {shown} in {comparator_label}{within}"
     if change > 0:
         return Direction.IMPROVED, f"improved from {shown} in {comparator_label}"

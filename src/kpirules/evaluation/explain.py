@@ -13,6 +13,7 @@ from kpirules.target import Target
 __all__ = [
     "default_decimals",
     "display_decimals",
+    "format_difference",
     "format_target",
     "format_value",
     "target_figures",
@@ -51,6 +52,16 @@ def format_value(unit: Unit, value: Fraction | Decimal | int, decimals: int) -> 
     if unit.kind in ("kg", "tonnes", "days"):
         return f"{number} {unit.kind}"
     return number
+
+
+def format_difference(unit: Unit, amount: Fraction | Decimal | int, decimals: int) -> str:
+    """A difference between two values, in the unit: `2 days`, `£0.50`, `14`; for a
+    percentage in percentage points (`1 percentage point`), never `1%`, which would read
+    as a share of the value."""
+    if isinstance(unit, BasicUnit) and unit.kind == "percentage":
+        number = format_number(amount, decimals)
+        return f"{number} percentage point{'' if number in ('1', '-1') else 's'}"
+    return format_value(unit, amount, decimals)
 
 
 def target_figures(unit: Unit, target: Target, decimals: int) -> tuple[str, ...]:

@@ -15,9 +15,10 @@ from fractions import Fraction
 
 from kpirules.catalogue import Measure, RuleList
 from kpirules.errors import ExpressionError
-from kpirules.evaluation.explain import format_value
+from kpirules.evaluation.dot import unchanged_within
+from kpirules.evaluation.explain import format_difference, format_value, target_places
 from kpirules.models import Polarity, Rating, Tolerance
-from kpirules.numbers import format_number, to_fraction
+from kpirules.numbers import decimals_of, format_number, to_fraction
 from kpirules.results import RatingOutcome, Variance
 from kpirules.target import Target
 
@@ -28,16 +29,28 @@ RATING_WORDS = {Rating.GREEN: "Green", Rating.AMBER: "Amber", Rating.RED: "Red"}
 
 def _tolerance(measure: Measure, tolerance: Tolerance, reference: Fraction
                ) -> tuple[Fraction, str, str]:
-    """The allowed shortfall, its kind, and the words for it ("the 5% amber tolerance")."""
+    """The allowed shortfall, its kind, and the words for it, with its unit:
+    `5% of the target`, `5 percentage points`, `2 days`.
+
+    For a percentage, `points` wins over `absolute` (both are percentage points; a spec
+    giving both is a future error, KPI053) and the words say so.
+    """
+    unit = measure.unit
     if measure.is_percentage and tolerance.points is not None:
         points = to_fraction(tolerance.points)
-        return points, "points", f"{format_number(tolerance.points)}-point"
+        words = format_difference(unit, tolerance.points, decimals_of(tolerance.points))
+        if tolerance.absolute is not None:
+            words += " (points; for a percentage the absolute tolerance is not used)"
+        return points, "points", words
     if tolerance.absolute is not None:
         amount = to_fraction(tolerance.absolute)
-        return amount, "absolute", format_number(tolerance.absolute)
+        return amount, "absolute", format_difference(unit, tolerance.absolute,
+                                                      decimals_of(tolerance.absolute))
     if tolerance.relative is not None:
         share = to_fraction(tolerance.relative)
-        return share * abs(reference) / 100, "relative", f"{format_number(tolerance.relative)}%"
+        of = {Polarity.WITHIN_BAND: "the nearer bound"}.get(measure.polarity, "the target")
+        return (share * abs(reference) / 100, "relative",
+                f"{format_number(tolerance.relative)}% of {of}")
     raise ValueError("validated tolerance suits the unit")  # checked by KPI051
 
 
@@ -89,14 +102,43 @@ def rate(measure: Measure, value: Fraction | None, target: Target,
     if not target.exists:
         return RatingOutcome(None, f"no rating: {target.reason or 'no target'}"), None
     if measure.rules is not None:
-        return _by_rules(measure, measure.rules, value, target, comparator), variance(
-            measure, value, target)
+        seen, note = _comparator_for_rules(measure, value, comparator, decimals)
+        outcome = _by_rules(measure, measure.rules, value, target, seen)
+        if note and _reads_comparator(measure.rules):
+            outcome = RatingOutcome(outcome.rating, f"{outcome.reason} ({note})")
+        return outcome, variance(measure, value, target)
     tolerance = measure.rag.tolerance
     assert tolerance is not None  # a validated RAG spec has rules or a tolerance
     found = _variance(measure, value, target, tolerance)
     assert found is not None
     allowed, _, words = _tolerance(measure, tolerance, _reference(target, value))
     return _by_tolerance(measure, found, allowed, words, decimals), found
+
+
+def _comparator_for_rules(measure: Measure, value: Fraction, comparator: Fraction | None,
+                          decimals: int) -> tuple[Fraction | None, str]:
+    """The comparator as the rules see it, and a note when it differs from the figure.
+
+    A change no bigger than `dot.unchanged_within` is no change for the direction of
+    travel, so rules see the comparator as equal to the value: `value > comparator` and
+    the arrow never disagree about whether the figure moved.
+    """
+    if comparator is None or comparator == value:
+        return comparator, ""
+    allowed = unchanged_within(measure)
+    if abs(value - comparator) > allowed:
+        return comparator, ""
+    unit = measure.unit
+    note = (f"{format_value(unit, value, decimals)} taken as unchanged from "
+            f"{format_value(unit, comparator, decimals)}: within "
+            f"{format_difference(unit, allowed, target_places(allowed, 6))}, as for the direction "
+            "of travel")
+    return value, note
+
+
+def _reads_comparator(rules: RuleList) -> bool:
+    return any("comparator" in expression.names_used for expression, _ in rules.rules)
+
 
 
 def _reference(target: Target, value: Fraction) -> Fraction:
@@ -115,11 +157,14 @@ def _by_tolerance(measure: Measure, found: Variance, allowed: Fraction, words: s
         return RatingOutcome(Rating.GREEN, f"{where} -> Green")
     worse = _how_much_worse(measure, found, decimals)
     if found.shortfall <= allowed:
-        return RatingOutcome(Rating.AMBER, f"{worse}, within the {words} amber tolerance -> Amber")
-    return RatingOutcome(Rating.RED, f"{worse}, beyond the {words} amber tolerance -> Red")
+        return RatingOutcome(Rating.AMBER,
+                             f"{worse}, within the amber tolerance of {words} -> Amber")
+    return RatingOutcome(Rating.RED, f"{worse}, beyond the amber tolerance of {words} -> Red")
 
 
 def _how_much_worse(measure: Measure, found: Variance, decimals: int) -> str:
+    """The shortfall in the tolerance's own terms: per cent of the target for a relative
+    tolerance, percentage points for a percentage, the unit for an absolute one."""
     if measure.polarity is Polarity.WITHIN_BAND:
         side = "outside the band"
     elif measure.polarity is Polarity.CLOSEST_TO:
@@ -127,11 +172,10 @@ def _how_much_worse(measure: Measure, found: Variance, decimals: int) -> str:
     else:
         side = "worse than target"
     if measure.is_percentage:
-        points = format_number(found.shortfall, max(decimals, 1))
-        return f"{points} percentage points {side}"
-    if found.relative is not None:
+        return f"{format_difference(measure.unit, found.shortfall, max(decimals, 1))} {side}"
+    if found.tolerance_kind == "relative" and found.relative is not None:
         return f"{format_number(abs(found.relative), 1)}% {side}"
-    return f"{format_value(measure.unit, found.shortfall, decimals)} {side}"
+    return f"{format_difference(measure.unit, found.shortfall, decimals)} {side}"
 
 
 def _by_rules(measure: Measure, rules: RuleList, value: Fraction, target: Target,

@@ -32,7 +32,10 @@ class Tolerance(SpecModel):
     """How far from target is still Amber. Green is at or better than target.
 
     The tolerance used depends on the unit: `points` for percentages, `absolute` if
-    given, otherwise `relative` per cent of the target.
+    given, otherwise `relative` per cent of the target. For a percentage, `points` and
+    `absolute` both mean percentage points: when both are given `points` applies and
+    the explanation says so; giving both on a percentage measure is a future error
+    (KPI053).
     """
 
     relative: Annotated[Number, Field(ge=0)] | None = None
@@ -121,6 +124,7 @@ class DotSpec(SpecModel):
 
     comparator: Comparator = "same_period_last_year"
     unchanged_within: Annotated[Number, Field(ge=0)] | None = None
-    """A change no bigger than this (in the measure's unit, points for percentages)
-    counts as unchanged."""
+    """A change no bigger than this (in the measure's unit, percentage points for
+    percentages) counts as unchanged, for the arrow and for RAG rules that read
+    `comparator` alike."""
     note: Text | None = None
