@@ -162,8 +162,8 @@ def test_page_with_data_has_latest_figures_table_and_trend(site: dict[str, str])
     assert "## Figures as at 2019/20 Q2" in page
     assert "- **Value**: 2,939" in page
     assert "- **Target**: 2,757" in page
-    assert ("- **RAG**: Red, by the rule: 6.6% worse than target, beyond the 5% amber "
-            "tolerance") in page
+    assert ("- **RAG**: Red, by the rule: 6.6% worse than target, beyond the amber "
+            "tolerance of 5% of the target") in page
     assert "- **Direction of travel**: worsened from 2,758 in 2018/19 Q2" in page
     assert "| 2019/20 | 1,402 | 2,939 | not yet published | not yet published |" in page
     assert "| Target 2019/20 | 1,357 | 2,757 | 4,005 | 5,226 |" in page
