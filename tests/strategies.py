@@ -340,6 +340,9 @@ def tolerances(draw: Draw, *, unit: Any = None, catalogue_default: bool = False)
     for name in TOLERANCE_KINDS:
         if name not in tolerance and draw(st.booleans()):
             tolerance[name] = draw(amount)
+    if not catalogue_default and {"points", "absolute"} <= set(tolerance):
+        # Both on a percentage is a future error (KPI053); a spec's own tolerance gives one.
+        del tolerance["points" if "points" not in needed else "absolute"]
     return tolerance
 
 

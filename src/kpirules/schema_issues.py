@@ -178,6 +178,7 @@ def schema_issues(
             candidates = missing_by_parent.get(loc[:-1]) or sorted(vocabulary)
             close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = _comma_hint(document, loc) or hint
             issues.append(Issue("KPI011", Severity.ERROR, f"unknown field '{name}'{hint}",
                                 document.locate(loc, key=True)))
         elif kind == "invalid_key":
@@ -207,6 +208,36 @@ def schema_issues(
                                 f"{where}: {_message(item)}{_suggest_value(item)}",
                                 document.locate(loc)))
     return sorted(issues, key=Issue.sort_key)
+
+
+def _comma_hint(document: YamlDocument, loc: tuple[str | int, ...]) -> str:
+    """A hint for text cut at a comma inside `{...}`: `{definition: Fires, of all kinds}`
+    reads as the field `definition: Fires` and a field `of all kinds` with no value.
+
+    Only a key with no value, written on the same line as the end of the plain text
+    before it in the same mapping, is taken for the rest of that text: in block style a
+    new key always starts a line.
+    """
+    if not loc:
+        return ""
+    parent = document.find(loc[:-1])
+    if not isinstance(parent, YamlMap):
+        return ""
+    entries = parent.entries
+    for i, (key, value) in enumerate(entries):
+        if i == 0 or str(key.value) != str(loc[-1]):
+            continue
+        before_key, before = entries[i - 1]
+        if not (isinstance(value, YamlScalar) and value.value is None and not value.text
+                and isinstance(before, YamlScalar) and not before.quoted
+                and before.line == key.line and not key.quoted):
+            return ""
+        whole = f"{before.text}, {key.text}"
+        quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return (f": the value of '{before_key.text}' looks cut at a comma inside {{...}}; "
+                f"a comma ends a value there unless the value is quoted: "
+                f"{before_key.text}: {quoted}")
+    return ""
 
 
 def _key_node(

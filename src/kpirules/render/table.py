@@ -7,12 +7,14 @@ direction of travel is an arrow, so the state of the whole catalogue reads at a 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Literal
 
 from kpirules.evaluation.explain import format_value, target_places
 from kpirules.models import MoneyUnit, RateUnit, Unit
 from kpirules.numbers import format_number
 from kpirules.observations import Status
 from kpirules.periods import Period
+from kpirules.render.width import fit, pad
 from kpirules.results import Basis, Direction, IndicatorResult, MeasureResult
 from kpirules.target import Target
 
@@ -31,8 +33,10 @@ ARROWS = {Direction.IMPROVED: "↑", Direction.WORSENED: "↓", Direction.UNCHAN
 _STATUS_MARK = {Status.PROVISIONAL: "p", Status.FORECAST: "f"}
 _COLOURS = {"G": "\033[42;30m", "A": "\033[43;30m", "R": "\033[41;37m"}
 _RESET = "\033[0m"
-_COLUMNS = (("Indicator", 43, "<"), ("Period", 11, "<"), ("Value", 14, ">"),
-            ("Target", 12, ">"), ("RAG", 7, "<"), ("DOT", 3, "^"))
+_Align = Literal["<", ">", "^"]
+_COLUMNS: tuple[tuple[str, int, _Align], ...] = (
+    ("Indicator", 43, "<"), ("Period", 11, "<"), ("Value", 14, ">"), ("Target", 12, ">"),
+    ("RAG", 7, "<"), ("DOT", 3, "^"))
 
 
 def compact_value(unit: Unit, value: object, decimals: int) -> str:
@@ -82,13 +86,14 @@ def short_title(title: str) -> str:
 
 
 def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """Cut to `width` terminal columns: a wide character takes two, a combining mark none."""
+    return fit(text, width)
 
 
 def _row(cells: Sequence[str], colour_rag: str | None = None) -> str:
     parts = []
     for (name, width, align), cell in zip(_COLUMNS, cells, strict=True):
-        text = f"{_fit(cell, width):{align}{width}}"
+        text = pad(fit(cell, width), width, align)
         if name == "RAG" and colour_rag in _COLOURS:
             text = f"{_COLOURS[colour_rag]}{text}{_RESET}"
         parts.append(text)
