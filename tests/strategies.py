@@ -491,7 +491,56 @@ def measure_fields(
         fields["rag"] = draw(rag_specs(unit=unit, polarity=polarity))
     if draw(st.booleans()):
         fields["dot"] = draw(dot_specs(calendar=calendar, years=facts.years))
+    if frequency != "annual" and draw(st.booleans()):
+        # SPC, and the methods that read it: only where the series is monthly or
+        # quarterly (an annual one is warned about), and assurance only where there is a
+        # better side of the target.
+        fields["spc"] = draw(spc_specs(calendar=calendar, frequency=frequency,
+                                       years=facts.years))
+        if polarity not in ("none", "closest_to") and draw(st.booleans()):
+            fields["rag"] = {"assurance": draw(assurance_ratings)}
+        if draw(st.booleans()):
+            fields["dot"] = {**fields.get("dot", {}), "method": "spc"}
     return fields
+
+
+assurance_ratings = optional_fields(
+    {}, consistently_passing=st.sampled_from(RATINGS), hit_and_miss=st.sampled_from(RATINGS),
+    consistently_failing=st.sampled_from(RATINGS))
+
+
+def _grain_period(calendar: str, frequency: str, year: int, index: int) -> str:
+    """The `index`-th (1-based) month or quarter of `year`'s year, as councils write it."""
+    if frequency == "monthly":
+        return f"{year}-{index:02d}"
+    return f"{year_label(calendar, year)} Q{index}"
+
+
+@st.composite
+def spc_specs(draw: Draw, *, calendar: str, frequency: str, years: Sequence[int]) -> Data:
+    """An SPC declaration: rebase periods and a baseline that fit the measure's grain."""
+    per_year = 12 if frequency == "monthly" else 4
+    spec: Data = {}
+    starts = draw(st.lists(st.tuples(st.sampled_from(years), st.integers(1, per_year)),
+                           max_size=2, unique=True))
+    if starts:
+        spec["rebase"] = [
+            {"period": _grain_period(calendar, frequency, year, index), "reason": draw(texts)}
+            for year, index in starts
+        ]
+    form = draw(st.sampled_from(("none", "first", "range")))
+    if form == "first":
+        spec["baseline"] = {"first": draw(st.integers(2, 30))}
+    elif form == "range" and not starts:
+        year = draw(st.sampled_from(years))
+        first = draw(st.integers(1, per_year - 1))
+        last = draw(st.integers(first + 1, per_year))
+        spec["baseline"] = {"start": _grain_period(calendar, frequency, year, first),
+                            "end": _grain_period(calendar, frequency, year, last)}
+    if draw(st.booleans()):
+        spec["rules"] = draw(optional_fields({}, run=st.integers(2, 12),
+                                             trend=st.integers(2, 12)))
+    return draw(optional_fields(spec, screen_outliers=st.booleans(), note=texts))
 
 
 # Indicator parts --------------------------------------------------------------------

@@ -327,7 +327,7 @@ def test_strategies_cover_every_field_and_choice() -> None:
         *BASIC_UNIT_KINDS, "money", "rate", *AGGREGATION_KINDS, *POLARITIES, *SPANS,
         *NO_TARGET_REASONS, *RATINGS, *TARGET_FORMS, *TOLERANCE_KINDS, "n/a", "rules",
         "otherwise", "same_period_last_year", "previous_period", "weighted", "unweighted",
-        "sum", "none", *CALENDARS, *FREQUENCIES,
+        "sum", "none", *CALENDARS, *FREQUENCIES, "spc",
     }
     seen: set[str] = set()
     specs = st.one_of(

@@ -35,6 +35,7 @@ from kpirules.models import (
     RateUnit,
     Rating,
     RatioAggregation,
+    SpcSpec,
     TargetSpec,
     Theme,
     Unit,
@@ -54,6 +55,7 @@ __all__ = [
     "Indicator",
     "Measure",
     "RuleList",
+    "SpcSetup",
     "build_catalogue",
     "derivation_formula",
     "load_catalogue",
@@ -85,6 +87,21 @@ class RuleList:
 
 
 @dataclass(frozen=True)
+class SpcSetup:
+    """A measure's SPC declaration with its periods parsed in the measure's calendar."""
+
+    baseline_first: int | None
+    """Limits from the first n points of each phase; None with a range or no baseline."""
+    baseline_range: tuple[Period, Period] | None
+    """Limits from the points of these periods (inclusive)."""
+    rebase: tuple[tuple[Period, str], ...]
+    """Each rebase period with its recorded reason, in the order the spec gives them."""
+    run: int
+    trend: int
+    screen_outliers: bool
+
+
+@dataclass(frozen=True)
 class Measure:
     """One figure an indicator reports, with everything needed to evaluate it."""
 
@@ -109,6 +126,8 @@ class Measure:
     inputs: tuple[str, ...]
     """The quantities the formula reads (observation `quantity` values)."""
     note: str | None = None
+    spc: SpcSetup | None = None
+    """The XmR chart the measure declares, if any."""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -440,7 +459,20 @@ def _measure(
         formula=formula,
         inputs=inputs,
         note=draft.note,
+        spc=_spc_setup(draft.spc, calendar) if draft.spc is not None else None,
     )
+
+
+def _spc_setup(spec: SpcSpec, calendar: Calendar) -> SpcSetup:
+    baseline = spec.baseline
+    first = baseline.first if baseline is not None else None
+    span = None
+    if baseline is not None and baseline.start is not None and baseline.end is not None:
+        span = (Period.parse(baseline.start, calendar), Period.parse(baseline.end, calendar))
+    rebase = [(Period.parse(r.period, calendar), r.reason) for r in spec.rebase]
+    return SpcSetup(baseline_first=first, baseline_range=span, rebase=tuple(rebase),
+                    run=spec.rules.run, trend=spec.rules.trend,
+                    screen_outliers=spec.screen_outliers)
 
 
 def derivation_formula(

@@ -97,6 +97,12 @@ CODES: dict[str, str] = {
     "KPI071": "unknown area type",
     "KPI072": "unknown area code",
     "KPI073": "comparator group is not well formed",
+    # Statistical process control (KPI09x)
+    "KPI090": "SPC on an annual series",
+    "KPI091": "method reads an SPC chart the measure does not declare",
+    "KPI092": "rebase period is not in the measure's series",
+    "KPI093": "SPC baseline is not a range of the measure's periods",
+    "KPI094": "too few points for SPC limits",
     # Observations and reports (KPI1xx)
     "KPI100": "data file cannot be read",
     "KPI101": "missing column",

@@ -21,6 +21,7 @@ from kpirules.models import (
     MeasureSpec,
     Polarity,
     RagSpec,
+    SpcSpec,
     TargetSpec,
     Unit,
 )
@@ -47,6 +48,8 @@ class MeasureDraft:
     rag_is_default: bool
     dot: DotSpec
     note: str | None = None
+    spc: SpcSpec | None = None
+    """The measure's SPC declaration (measure, else indicator); catalogues set none."""
 
 
 def indicator_calendar(spec: IndicatorSpec, defaults: Defaults) -> CalendarName:
@@ -92,6 +95,7 @@ def _draft(
         rag_is_default=not isinstance(rag, RagSpec),
         dot=_merge_dot(measure.dot if measure else None, spec.dot, defaults.dot),
         note=measure.note if measure else None,
+        spc=_pick("spc", *layers),  # type: ignore[arg-type]
     )
 
 
@@ -108,6 +112,7 @@ def _merge_dot(*layers: DotSpec | None) -> DotSpec:
         return None
 
     return DotSpec(
+        method=first("method"),
         comparator=first("comparator"),
         unchanged_within=first("unchanged_within"),
         note=first("note"),

@@ -15,17 +15,19 @@ from kpirules.areas import Area
 from kpirules.catalogue import Catalogue, Indicator, Measure
 from kpirules.errors import EvaluationError
 from kpirules.evaluation.analyses import DEFAULT_ANALYSES, Analysis
+from kpirules.evaluation.control import assurance_rating, control, spc_direction
 from kpirules.evaluation.dot import comparator_period, direction
 from kpirules.evaluation.explain import display_decimals, format_target, format_value
-from kpirules.evaluation.rag import RATING_WORDS, rate
+from kpirules.evaluation.rag import RATING_WORDS, rate, variance
 from kpirules.evaluation.series import Point, Series, build_series
-from kpirules.models import Rating
+from kpirules.models import DotMethod, Rating
 from kpirules.observations import ObservationSet, Status
 from kpirules.periods import Calendar, Period
 from kpirules.reports import LocatedAssessment, Report
 from kpirules.results import (
     AnalysisResult,
     Basis,
+    Direction,
     IndicatorResult,
     MeasureResult,
     RatingOutcome,
@@ -71,22 +73,36 @@ def evaluate_measure(
     value = point.value if point is not None else None
     status = point.status if point is not None else (asked.status if asked else None)
     target = measure.target_for(period) if period is not None else measure.target_for(requested)
-    compared_with = comparator_period(measure, period) if period is not None else None
+    # SPC comes before rating and direction, which may read it.
+    charted = control(measure, series, period, target, decimals)
+    by_spc = measure.dot.method is DotMethod.SPC
+    compared_with = comparator_period(measure, period) if period is not None and not by_spc \
+        else None
     comparator = series.point(compared_with) if compared_with is not None else None
     comparator_value = comparator.value if comparator is not None else None
-    rule, found_variance = rate(measure, value, target, comparator_value, decimals)
+    if measure.rag.assurance is not None:
+        rule = assurance_rating(measure, charted)
+        found_variance = variance(measure, value, target) \
+            if value is not None and target.exists else None
+    else:
+        rule, found_variance = rate(measure, value, target, comparator_value, decimals)
     if value is None:
         words = status.words if status is not None else "no data"
         rule = RatingOutcome(None, f"no rating: {words}")
-    dot, dot_reason = direction(
-        measure, value, comparator_value, target, str(compared_with),
-        decimals=display_decimals(measure, comparator.published.published
-                                  if comparator is not None and comparator.published else None),
-    )
+    if by_spc:
+        dot, dot_reason = spc_direction(charted) if value is not None else (
+            Direction.NOT_COMPARABLE, "no value to compare")
+    else:
+        dot, dot_reason = direction(
+            measure, value, comparator_value, target, str(compared_with),
+            decimals=display_decimals(measure, comparator.published.published
+                                      if comparator is not None and comparator.published
+                                      else None),
+        )
     judgement = assessment.assessment.judgement if assessment is not None else None
     rating, basis, reason = _reported(rule, judgement.rating if judgement else None,
                                       judgement.reason if judgement else None)
-    found: list[AnalysisResult] = []
+    found: list[AnalysisResult] = [charted] if charted is not None else []
     if point is not None:
         for analysis in analyses:
             outcome = analysis.run(series, point)

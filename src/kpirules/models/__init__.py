@@ -39,7 +39,9 @@ from kpirules.models.indicator import (
     ShareTotal,
 )
 from kpirules.models.rating import (
+    AssuranceRating,
     Comparator,
+    DotMethod,
     DotSpec,
     FixedComparator,
     RagOtherwise,
@@ -55,6 +57,7 @@ from kpirules.models.report import (
     PublishedRating,
     ReportSpec,
 )
+from kpirules.models.spc import SpcBaseline, SpcRebase, SpcRules, SpcSpec
 from kpirules.models.targets import Band, NoTargetReason, TargetSpec
 from kpirules.models.units import BasicUnit, MoneyUnit, Polarity, RateUnit, Unit
 
@@ -65,6 +68,7 @@ __all__ = [
     "AreaSpec",
     "AreasSpec",
     "Assessment",
+    "AssuranceRating",
     "AverageAggregation",
     "Band",
     "BasicUnit",
@@ -79,6 +83,7 @@ __all__ = [
     "DataSources",
     "Defaults",
     "DiscreteAggregation",
+    "DotMethod",
     "DotSpec",
     "FixedComparator",
     "FormulaAggregation",
@@ -109,6 +114,10 @@ __all__ = [
     "ShareTotal",
     "SnapshotAggregation",
     "Span",
+    "SpcBaseline",
+    "SpcRebase",
+    "SpcRules",
+    "SpcSpec",
     "SurveyAggregation",
     "TargetSpec",
     "Theme",

@@ -10,6 +10,7 @@ from pydantic import Field
 from kpirules.models.aggregation import Aggregation
 from kpirules.models.base import Id, Number, SpecModel, Text, YearLabel
 from kpirules.models.rating import DotSpec, RagSpec
+from kpirules.models.spc import SpcSpec
 from kpirules.models.targets import TargetSpec
 from kpirules.models.units import Polarity, Unit
 
@@ -102,6 +103,8 @@ class MeasureFields(SpecModel):
     rag: RagSpec | None = None
     """Overrides the catalogue's default RAG rule."""
     dot: DotSpec | None = None
+    spc: SpcSpec | None = None
+    """Read the series as a statistical process control (XmR) chart."""
 
 
 class MeasureSpec(MeasureFields):

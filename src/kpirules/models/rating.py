@@ -11,7 +11,9 @@ from pydantic_core import PydanticCustomError
 from kpirules.models.base import Number, SpecModel, Text, YearLabel
 
 __all__ = [
+    "AssuranceRating",
     "Comparator",
+    "DotMethod",
     "DotSpec",
     "FixedComparator",
     "RagOtherwise",
@@ -86,22 +88,41 @@ RuleItem = Annotated[
 ]
 
 
+class AssuranceRating(SpecModel):
+    """The rating for each SPC assurance reading (the measure must declare `spc`)."""
+
+    consistently_passing: Rating = Rating.GREEN
+    """Both process limits on the better side of the target."""
+    hit_and_miss: Rating = Rating.AMBER
+    """The target within the process limits: met only some of the time."""
+    consistently_failing: Rating = Rating.RED
+    """Both process limits on the worse side of the target."""
+
+
+_RAG_FORMS = ("tolerance", "rules", "assurance")
+
+
 class RagSpec(SpecModel):
-    """Either a tolerance shorthand or an ordered list of expression rules."""
+    """Exactly one of a tolerance shorthand, an ordered list of expression rules, or SPC
+    assurance."""
 
     tolerance: Tolerance | None = None
     rules: tuple[RuleItem, ...] | None = None
+    assurance: AssuranceRating | None = None
+    """Rate by SPC assurance against the target: `assurance: {}` gives consistently
+    passing Green, hit and miss Amber, consistently failing Red; any may be overridden."""
     note: Text | None = None
     """Where the rule comes from, e.g. a threshold the report states."""
 
     @model_validator(mode="after")
     def _one_form(self) -> Self:
-        if (self.tolerance is None) == (self.rules is None):
-            found = "both" if self.tolerance is not None else "neither"
+        given = [name for name in _RAG_FORMS if getattr(self, name) is not None]
+        if len(given) != 1:
             raise PydanticCustomError(
                 "rag_form",
-                "a RAG rule gives either a tolerance or a list of rules; found {found}",
-                {"found": found},
+                "a RAG rule gives exactly one of tolerance, rules or assurance; "
+                "found {found}",
+                {"found": " and ".join(given) or "none of them"},
             )
         return self
 
@@ -119,9 +140,20 @@ Comparator = Annotated[
 ]
 
 
-class DotSpec(SpecModel):
-    """Direction of travel: what the latest figure is compared with."""
+class DotMethod(enum.StrEnum):
+    """How the direction of travel is judged."""
 
+    TWO_POINT = "two_point"
+    """The figure against its comparator's figure."""
+    SPC = "spc"
+    """The SPC variation of the latest point: improving, concerning or common cause
+    (the measure must declare `spc`)."""
+
+
+class DotSpec(SpecModel):
+    """Direction of travel: how it is judged, and what the latest figure is compared with."""
+
+    method: DotMethod = DotMethod.TWO_POINT
     comparator: Comparator = "same_period_last_year"
     unchanged_within: Annotated[Number, Field(ge=0)] | None = None
     """A change no bigger than this (in the measure's unit, percentage points for

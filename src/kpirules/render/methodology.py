@@ -21,6 +21,7 @@ from kpirules.catalogue import Catalogue, Indicator, Measure
 from kpirules.evaluation.explain import default_decimals
 from kpirules.models import (
     BreakdownSpec,
+    DotMethod,
     DotSpec,
     FixedComparator,
     Lag,
@@ -37,6 +38,7 @@ from kpirules.numbers import format_number
 from kpirules.periods import Grain, Period
 from kpirules.render.mdtext import code, join_words, prose
 from kpirules.render.quantity import population_sentences, quantity_sentence
+from kpirules.render.spc_words import spc_dot_sentences, spc_rag_sentences, spc_sentences
 from kpirules.render.words import (
     amount,
     amounts,
@@ -260,6 +262,8 @@ def rag_sentences(measure: Measure) -> list[str]:
         return []
     if measure.rag.tolerance is not None:
         return _by_tolerance(measure, measure.rag.tolerance)
+    if measure.rag.assurance is not None:
+        return spc_rag_sentences(measure)
     return _by_rules(measure.rag)
 
 
@@ -301,13 +305,15 @@ def comparator_words(measure: Measure) -> str:
 
 def dot_sentences(measure: Measure) -> list[str]:
     """`Direction of travel compares with the same quarter of the previous year.`"""
+    if measure.dot.method is DotMethod.SPC:
+        return spc_dot_sentences(measure)
     if measure.polarity is Polarity.NONE:
         return []
     return [f"Direction of travel compares with {comparator_words(measure)}."]
 
 
 def _dot_details(measure: Measure, dot: DotSpec) -> list[str]:
-    if measure.polarity is Polarity.NONE:
+    if measure.polarity is Polarity.NONE or dot.method is DotMethod.SPC:
         return []
     better = {
         Polarity.HIGHER_IS_BETTER: "a higher figure is an improvement",
@@ -396,6 +402,9 @@ def measure_methodology(indicator: Indicator, measure: Measure, catalogue: Catal
     details += _rag_details(measure)
     details += _dot_details(measure, measure.dot)
     paragraphs = [" ".join(rules), " ".join(details)]
+    charted = spc_sentences(measure)
+    if charted:
+        paragraphs.append(" ".join(charted))
     if measure.note:
         paragraphs.append(f"Note: {prose(measure.note)}{_stop(measure.note)}")
     if judgement is not None:

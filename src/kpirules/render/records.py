@@ -11,7 +11,7 @@ from kpirules.numbers import round_half_up
 from kpirules.results import IndicatorResult, MeasureResult
 from kpirules.target import Target
 
-__all__ = ["FIELDS", "number", "record", "records"]
+__all__ = ["FIELDS", "analysis_records", "number", "record", "records"]
 
 FIELDS = (
     "indicator", "measure", "title", "theme", "period", "requested_period", "status", "value",
@@ -106,15 +106,28 @@ def record(result: IndicatorResult) -> dict[str, Any]:
         "published_dot": result.published_arrow,
     })
     ordered = {name: base.get(name) for name in FIELDS}
+    if result.headline is not None:
+        ordered.update(analysis_records(result.headline))
     if len(result.measures) > 1 or result.headline is None:
         ordered["measures"] = [
             {"measure": m.measure, "title": m.title, **_measure_fields(m),
              "rule_rag": _rag(m.rule.rating), "rag": _rag(m.rating),
              "rag_basis": m.basis.value, "rag_reason": m.rating_reason,
-             "published_rag": m.published_rating, "published_dot": m.published_arrow}
+             "published_rag": m.published_rating, "published_dot": m.published_arrow,
+             **analysis_records(m)}
             for m in result.measures
         ]
     return ordered
+
+
+def analysis_records(result: MeasureResult) -> dict[str, Any]:
+    """Each analysis that has a `record()`, under its name (`spc`, `interval`...)."""
+    found: dict[str, Any] = {}
+    for analysis in result.analyses:
+        write = getattr(analysis, "record", None)
+        if callable(write):
+            found[analysis.name] = write()
+    return found
 
 
 def records(results: Iterable[IndicatorResult]) -> list[dict[str, Any]]:

@@ -191,6 +191,27 @@ EXAMPLES: dict[str, str] = {
     "Judgement.rating": "A",
     "Judgement.reason": "'\"subscriber numbers have stayed the same\"'",
     "Judgement.quoted_from": "Performance Overview",
+    # Statistical process control
+    "IndicatorSpec.spc": "{baseline: {first: 12}, rebase: [{period: 2021-04, reason: The "
+    "online claim form replaced the paper form}], rules: {run: 7, trend: 7}}",
+    "MeasureSpec.spc": "{}",
+    "SpcSpec.baseline": "{start: 2019-04, end: 2020-03}",
+    "SpcSpec.rebase": "[{period: 2021/22 Q1, reason: A new referral pathway from April "
+    "2021}]",
+    "SpcSpec.rules": "{run: 8, trend: 6}",
+    "SpcSpec.screen_outliers": "false",
+    "SpcBaseline.first": "12",
+    "SpcBaseline.start": "2019-04",
+    "SpcBaseline.end": "2020-03",
+    "SpcRebase.period": "2021-04",
+    "SpcRebase.reason": "The online claim form replaced the paper form",
+    "SpcRules.run": "7",
+    "SpcRules.trend": "7",
+    "RagSpec.assurance": "{hit_and_miss: R}",
+    "AssuranceRating.consistently_passing": "G",
+    "AssuranceRating.hit_and_miss": "A",
+    "AssuranceRating.consistently_failing": "R",
+    "DotSpec.method": "spc",
 }
 
 

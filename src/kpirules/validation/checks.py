@@ -41,6 +41,7 @@ from kpirules.periods import Calendar, Period
 from kpirules.resolve import MeasureDraft, draft_measures, indicator_calendar, indicator_frequency
 from kpirules.specfiles import SpecFile, SpecSet
 from kpirules.validation.areas import check_area_specs
+from kpirules.validation.spc import check_spc
 from kpirules.yamlsource import YamlDocument
 
 __all__ = ["DEFAULT_CHECKS", "Check", "rule_names", "run_checks"]
@@ -602,6 +603,7 @@ DEFAULT_CHECKS: tuple[Check, ...] = (
     check_rag,
     check_comparators,
     check_areas,
+    check_spc,
 )
 
 

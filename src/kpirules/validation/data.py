@@ -16,11 +16,12 @@ from pathlib import Path
 from kpirules.catalogue import build_catalogue
 from kpirules.issues import Issue, Location, Severity
 from kpirules.models import IndicatorSpec
-from kpirules.observations import parse_observation_files
+from kpirules.observations import ObservationSet, parse_observation_files
 from kpirules.paths import expand
 from kpirules.reports import parse_report_files
 from kpirules.specfiles import SpecFile, SpecSet
 from kpirules.validation import ValidationReport
+from kpirules.validation.spc import spc_data_issues
 
 __all__ = ["DataCheck", "check_data"]
 
@@ -59,7 +60,7 @@ def check_data(report: ValidationReport, *, data_root: str | Path | None = None)
         build_catalogue(SpecSet(catalogue_file, good, specs.issues)),
         unchecked=frozenset(unchecked),
         data_root=Path(os.path.realpath(data_root)) if data_root is not None else None)
-    _, observation_issues = parse_observation_files(catalogue)
+    observations, observation_issues = parse_observation_files(catalogue)
     _, report_issues = parse_report_files(catalogue)
     issues = [
         Issue("KPI114", Severity.WARNING,
@@ -69,6 +70,8 @@ def check_data(report: ValidationReport, *, data_root: str | Path | None = None)
     ]
     issues.extend(observation_issues)
     issues.extend(report_issues)
+    issues.extend(spc_data_issues(SpecSet(catalogue_file, good, specs.issues), catalogue,
+                                  ObservationSet(observations)))
     root = catalogue.confined_to
     files = [*expand(catalogue.observation_paths, (".csv", ".yaml", ".yml"), code="KPI100",
                      what="observation file or folder", root=root)[0],

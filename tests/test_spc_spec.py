@@ -1,0 +1,151 @@
+"""SPC in the spec language: declarations, validation codes at their lines, and the
+methods that read the chart (`dot: {method: spc}`, `rag: {assurance: ...}`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kpirules.issues import Severity
+from kpirules.validation import validate
+from test_cli_validate import kpirules
+
+CATALOGUE = """\
+id: spc-tests
+title: SPC tests
+latest_report: 2023-03
+defaults:
+  calendar: financial
+  frequency: {frequency}
+  rag: {{tolerance: {{relative: 5, points: 5}}}}
+themes:
+  - id: things
+    title: Things
+data:
+  observations: [../data]
+"""
+
+HEAD = """\
+id: waits
+title: Days waited
+theme: things
+card: {definition: Days waited.}
+polarity: lower_is_better
+unit: {kind: days}
+aggregation: snapshot
+"""
+
+
+def write(root: Path, body: str, *, frequency: str = "monthly",
+          rows: list[tuple[str, str]] = ()) -> Path:  # type: ignore[assignment]
+    specs = root / "specs"
+    (specs / "things").mkdir(parents=True)
+    (specs / "catalogue.yaml").write_text(CATALOGUE.format(frequency=frequency))
+    (specs / "things" / "waits.yaml").write_text(HEAD + body)
+    (root / "data").mkdir()
+    lines = ["indicator,period,figure"] + [f"waits,{p},{v}" for p, v in rows]
+    (root / "data" / "waits.csv").write_text("\n".join(lines) + "\n")
+    return specs
+
+
+def issues_of(specs: Path, *, data: bool = False) -> list[dict[str, object]]:
+    args = ["validate", str(specs), "--format", "json"] + (["--data"] if data else [])
+    payload = json.loads(kpirules(*args).out)
+    return payload["issues"]  # type: ignore[no-any-return]
+
+
+def months(first_year: int, count: int) -> list[str]:
+    return [f"{first_year + (3 + i) // 12}-{(3 + i) % 12 + 1:02d}" for i in range(count)]
+
+
+def test_a_full_declaration_validates(tmp_path: Path) -> None:
+    body = """\
+spc:
+  baseline: {first: 12}
+  rebase:
+    - {period: 2021-04, reason: A new claim form}
+  rules: {run: 8, trend: 6}
+  screen_outliers: false
+rag: {assurance: {hit_and_miss: R}}
+dot: {method: spc}
+"""
+    rows = [(p, "20") for p in months(2019, 30)]
+    assert issues_of(write(tmp_path, body, rows=rows), data=True) == []
+
+
+def test_an_annual_survey_with_four_points_is_refused_with_the_data(tmp_path: Path) -> None:
+    body = "spc: {}\n"
+    rows = [("2016/17", "61"), ("2017/18", "63"), ("2018/19", "60"), ("2019/20", "64")]
+    specs = write(tmp_path, body, frequency="annual", rows=rows)
+    found = issues_of(specs, data=True)
+    # Line 8 of the spec is `spc: {}` (the head is seven lines).
+    assert {(i["code"], i["severity"], i["line"]) for i in found} == {
+        ("KPI090", "warning", 8), ("KPI094", "error", 8)}
+    refused = next(i for i in found if i["code"] == "KPI094")
+    assert "at least 12 points" in str(refused["message"])
+    assert "the data has 4" in str(refused["message"])
+    assert kpirules("validate", str(specs), "--data").status == 1
+
+
+def test_a_rebase_outside_the_series_is_located(tmp_path: Path) -> None:
+    body = """\
+spc:
+  rebase:
+    - period: 2030-04
+      reason: Not yet
+"""
+    specs = write(tmp_path, body, rows=[(p, "20") for p in months(2019, 24)])
+    found = issues_of(specs, data=True)
+    assert [(i["code"], i["line"], i["column"]) for i in found] == [("KPI092", 10, 15)]
+    assert "outside the series (2019-04 to 2021-03)" in str(found[0]["message"])
+
+
+def test_a_rebase_that_is_not_a_period_of_the_measure_is_located(tmp_path: Path) -> None:
+    body = """\
+spc:
+  rebase:
+    - {period: 2021/22 Q1, reason: A quarter on a monthly measure}
+"""
+    found = issues_of(write(tmp_path, body))
+    assert [(i["code"], i["line"]) for i in found] == [("KPI092", 10)]
+    assert "not a month of the financial calendar" in str(found[0]["message"])
+
+
+@pytest.mark.parametrize("length", ["1", "0", "-3"])
+def test_a_run_length_below_two_is_located(tmp_path: Path, length: str) -> None:
+    body = f"spc:\n  rules: {{run: {length}}}\n"
+    found = issues_of(write(tmp_path, body))
+    # `  rules: {run: N}`: N is at column 16 of line 9.
+    assert [(i["code"], i["line"], i["column"]) for i in found] == [("KPI012", 9, 16)]
+    assert "greater than or equal to 2" in str(found[0]["message"])
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "line", "words"),
+    [
+        ("dot: {method: spc}\n", "KPI091", 8, "declares no spc"),
+        ("rag: {assurance: {}}\n", "KPI091", 8, "declares no spc"),
+        ("spc:\n  baseline: {start: 2020-03, end: 2019-04}\n", "KPI093", 9,
+         "not a range of at least 2"),
+        ("spc:\n  baseline: {first: 12, start: 2019-04}\n", "KPI012", 9, "either first"),
+        ("rag: {assurance: {}, tolerance: {relative: 5}}\nspc: {}\n", "KPI012", 8,
+         "exactly one of tolerance, rules or assurance; found tolerance and assurance"),
+        ("dot: {method: trend_line}\n", "KPI012", 8, "'two_point' or 'spc'"),
+    ],
+)
+def test_declarations_that_cannot_work_are_located(tmp_path: Path, body: str, code: str,
+                                                   line: int, words: str) -> None:
+    found = issues_of(write(tmp_path, body))
+    assert [(i["code"], i["line"]) for i in found] == [(code, line)]
+    assert words in str(found[0]["message"])
+
+
+def test_assurance_needs_a_better_side(tmp_path: Path) -> None:
+    specs = write(tmp_path, "spc: {}\nrag: {assurance: {}}\n")
+    text = (specs / "things" / "waits.yaml").read_text()
+    (specs / "things" / "waits.yaml").write_text(text.replace("lower_is_better", "none"))
+    report = validate([specs])
+    found = [(i.code, i.severity, i.location.line) for i in report.issues]
+    assert ("KPI091", Severity.ERROR, 9) in found
