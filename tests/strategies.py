@@ -338,7 +338,11 @@ def tolerances(draw: Draw, *, unit: Any = None, catalogue_default: bool = False)
     amount = exact_decimals(min_value=0, max_value=2_000, max_places=1)
     tolerance = {name: draw(amount) for name in needed}
     for name in TOLERANCE_KINDS:
-        if name not in tolerance and draw(st.booleans()):
+        # Points and absolute together mean the same for a percentage (KPI053), so a
+        # spec's own tolerance gives at most one of them.
+        both = {name, *tolerance} >= {"points", "absolute"}
+        if name not in tolerance and not (both and not catalogue_default) \
+                and draw(st.booleans()):
             tolerance[name] = draw(amount)
     if not catalogue_default and {"points", "absolute"} <= set(tolerance):
         # Both on a percentage is a future error (KPI053); a spec's own tolerance gives one.

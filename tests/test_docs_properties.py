@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 
 from kpirules.catalogue import Measure
-from kpirules.models import FixedComparator, Polarity, RagOtherwise, Tolerance
+from kpirules.models import DotMethod, FixedComparator, Polarity, RagOtherwise, Tolerance
 from kpirules.observations import ObservationSet
 from kpirules.periods import Grain, Period
 from kpirules.render.methodology import methodology
@@ -102,7 +102,17 @@ def test_every_target_tolerance_and_comparator_is_in_the_words(specs: SpecSetDat
                     assert f"otherwise {_RATING[rule.otherwise.value]}" in words
                 else:
                     assert f"{_RATING[rule.rating.value]} when `{rule.when}`" in words
-            assert _comparator(measure) in words
+            if measure.rag.assurance is not None:
+                assert "Rated by SPC assurance against the target" in words
+            if measure.dot.method is DotMethod.SPC:
+                assert "Direction of travel is the SPC variation of the latest point" in words
+            else:
+                assert _comparator(measure) in words
+            if measure.spc is not None:
+                assert "XmR chart" in words
+                assert f"a run of {measure.spc.run} or more" in words
+                for period, _ in measure.spc.rebase:
+                    assert f"rebased at {period}" in words
 
 
 @PROPERTY_SETTINGS

@@ -76,8 +76,8 @@ def evaluate_measure(
     # SPC comes before rating and direction, which may read it.
     charted = control(measure, series, period, target, decimals)
     by_spc = measure.dot.method is DotMethod.SPC
-    compared_with = comparator_period(measure, period) if period is not None and not by_spc \
-        else None
+    # RAG rules may read `comparator` even when direction of travel is read from SPC.
+    compared_with = comparator_period(measure, period) if period is not None else None
     comparator = series.point(compared_with) if compared_with is not None else None
     comparator_value = comparator.value if comparator is not None else None
     if measure.rag.assurance is not None:
