@@ -104,7 +104,7 @@ def test_generated_spec_set_validates_clean(specs: SpecSetData) -> None:
 
 Path_ = tuple[str | int, ...]
 
-FREE_MAPPINGS = {"targets", "inputs", "share", "populations"}
+FREE_MAPPINGS = {"targets", "inputs", "share", "populations", "types"}
 """Mappings whose keys are data (years, names, ids), not the fields of a model."""
 
 ENUM_FIELDS = {
