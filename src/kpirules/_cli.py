@@ -66,11 +66,14 @@ def exit_code(exc: BaseException) -> ExitCode:
     from kpirules.errors import (  # noqa: PLC0415
         EvaluationError,
         KpiRulesError,
+        MissingExtraError,
         OutputError,
         PeriodError,
+        TemplateError,
     )
 
-    if isinstance(exc, UsageError | EvaluationError | PeriodError | OutputError | OSError):
+    if isinstance(exc, UsageError | EvaluationError | PeriodError | OutputError | OSError
+                  | MissingExtraError | TemplateError):
         return ExitCode.USAGE
     if isinstance(exc, KpiRulesError):
         return ExitCode.FINDINGS
@@ -85,6 +88,7 @@ YAML file per indicator), e.g.:
   kpirules validate                 check every spec; file:line:col for every issue
   kpirules evaluate                 the report as at the catalogue's latest period
   kpirules evaluate --format json   the same, as JSON for other tools
+  kpirules report --out report.html the report: summary, theme tables, a card each
   kpirules audit                    what the published report gets wrong
   kpirules schema --kind indicator  the JSON Schema editors use for completion
   kpirules docs --out docs/indicators          methodology pages, one per indicator
@@ -231,6 +235,32 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--output", metavar="FILE", help=_OUTPUT_HELP)
     _data_root_option(audit)
 
+    report = add_command(
+        "report", help="the published report: one HTML file with charts, or an Excel workbook",
+        description="Write the report as at a period: a summary of ratings (counts and "
+        "shares, by rule and by judgement, and changes since the quarter before), a table "
+        "per theme and a card per indicator (definition, chart, two years' figures, RAG with "
+        "its basis, direction of travel, commentary, benchmarks and any statistics). HTML is "
+        "one self-contained file (inline CSS and SVG, no script, nothing fetched), rendered "
+        "from templates a council may override with --templates; xlsx is a workbook (needs "
+        "the excel extra: pip install 'kpirules[excel]'). The same input gives the same "
+        "bytes. Exit status: 0 written, 1 an error in the specs or data, 2 usage error or "
+        "input that cannot be read, 3 internal error.")
+    report.add_argument("catalogue", nargs="?", default="specs", metavar="CATALOGUE",
+                        help="the specs folder or its catalogue.yaml (default: specs)")
+    report.add_argument("--period", metavar="P",
+                        help="the report period, e.g. '2019/20 Q2' (default: the "
+                        "catalogue's latest_report)")
+    report.add_argument("--out", metavar="FILE", required=True,
+                        help="the file to write, e.g. report.html or report.xlsx")
+    report.add_argument("--format", choices=("html", "xlsx"), default=None,
+                        help="html or xlsx (default: from the --out file's suffix, else html)")
+    report.add_argument("--templates", metavar="DIR",
+                        help="a folder of templates that replace kpirules' own by name "
+                        "(report.html.j2, card.html.j2, summary.html.j2, themes.html.j2, "
+                        "macros.html.j2, report.css)")
+    _data_root_option(report)
+
     reference = add_command(
         "reference", help="generate the spec reference (every field of every spec file)",
         description="Generate the spec reference from the models that validate spec files: "
@@ -272,7 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return EXIT_USAGE
         handler = {"validate": _validate, "schema": _schema, "evaluate": _evaluate,
-                   "audit": _audit, "docs": _docs, "reference": _reference}
+                   "audit": _audit, "docs": _docs, "reference": _reference,
+                   "report": _report}
         status = handler[args.command](args, cast("TextIO", out))
         out.flush()
         return status
@@ -468,6 +499,40 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
         print(f"kpirules schema: wrote {args.output}", file=sys.stderr)
     else:
         out.write(text)
+    return EXIT_OK
+
+
+# --- report -----------------------------------------------------------------------------
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    from kpirules import __version__  # noqa: PLC0415
+    from kpirules.api import parse_report_period  # noqa: PLC0415
+    from kpirules.evaluation.evaluate import as_at_period  # noqa: PLC0415
+    from kpirules.observations import read_observations  # noqa: PLC0415
+    from kpirules.render.report import build_report, render_html, render_xlsx  # noqa: PLC0415
+    from kpirules.reports import read_reports  # noqa: PLC0415
+    from kpirules.writers import write_bytes  # noqa: PLC0415
+
+    path = Path(args.out)
+    format = args.format or ("xlsx" if path.suffix.lower() == ".xlsx" else "html")
+    if format == "xlsx" and args.templates:
+        raise UsageError("--templates applies to the HTML report, not to --format xlsx")
+    if format == "xlsx":
+        from kpirules.render.report.xlsx import _writer  # noqa: PLC0415
+
+        _writer()  # refuse at once, before evaluating, when the extra is missing
+    catalogue = _catalogue(args)
+    observations = read_observations(catalogue)
+    as_at = as_at_period(catalogue, observations, parse_report_period(catalogue, args.period))
+    data = build_report(catalogue, observations, as_at, read_reports(catalogue),
+                        generator=f"kpirules {__version__}")
+    if format == "xlsx":
+        write_bytes(path, render_xlsx(data))
+    else:
+        write_bytes(path, render_html(data.view, args.templates).encode("utf-8"))
+    print(f"kpirules report: wrote {args.out} ({format}, {data.view.summary.total} "
+          f"indicators as at {as_at})", file=sys.stderr)
     return EXIT_OK
 
 

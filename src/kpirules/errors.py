@@ -16,7 +16,8 @@
     ├── OutputError                  an output file or folder cannot be written (.path)
     ├── StatisticsError              a statistical method (kpirules.stats, kpirules.spc) given
     │                                arguments it cannot use; .argument names the argument
-    └── MissingExtraError            an optional feature's extra is not installed (.install)
+    ├── MissingExtraError            an optional feature's extra is not installed (.install)
+    └── TemplateError                a report template cannot be found or rendered
 
 Errors that describe a place carry a `Location`; errors that collect several problems
 carry `issues`, so a caller can print every one of them rather than the first.
@@ -46,6 +47,7 @@ __all__ = [
     "SpecError",
     "SpecValidationError",
     "StatisticsError",
+    "TemplateError",
     "YamlError",
 ]
 
@@ -195,3 +197,7 @@ class MissingExtraError(KpiRulesError, ImportError):
         self.install = f"pip install 'kpirules[{extra}]'"
         what = f" ({needs})" if needs else ""
         super().__init__(f"{feature} needs the '{extra}' extra{what}: {self.install}")
+
+
+class TemplateError(KpiRulesError):
+    """A report template (`kpirules report --templates DIR`) cannot be found or rendered."""

@@ -26,6 +26,7 @@ __all__ = [
     "figure_words",
     "latest_lines",
     "published_lines",
+    "two_year_grid",
     "two_year_table",
 ]
 
@@ -121,32 +122,42 @@ def _years(figures: MeasureFigures) -> tuple[Period, Period] | None:
     return year, year.same_period_last_year()
 
 
-def two_year_table(figures: MeasureFigures) -> list[str]:
-    """The report's table: the periods as columns, a row of figures for this year and
-    the last, with each year's targets where it has any."""
+def two_year_grid(figures: MeasureFigures) -> tuple[tuple[str, ...], list[list[str]]]:
+    """The report's table as plain text cells: the periods as columns, a row of figures
+    for this year and the last, with each year's targets where it has any. The first
+    cell of the header is empty (the row labels' column); no rows when there is no
+    period to show."""
     years = _years(figures)
     if years is None:
-        return []
+        return (), []
     measure, series = figures.measure, figures.series
     decimals = figures.result.decimals
     this_year, last_year = years
     if measure.grain is Grain.YEAR:
-        header = ["", str(last_year), str(this_year)]
-        rows = [["Figure", *(cell(figure_words(measure, series.point(y)))
+        rows = [["Figure", *(figure_words(measure, series.point(y))
                              for y in (last_year, this_year))]]
         targets = [measure.target_for(y) for y in (last_year, this_year)]
         if any(t.exists for t in targets):
             rows.append(["Target", *(_target_cell(measure, t, decimals) for t in targets)])
-        return table(header, rows, "lrr")
+        return ("", str(last_year), str(this_year)), rows
     periods_of = {y: y.periods(measure.grain) for y in years}
-    header = ["", *(period_name(measure.calendar, measure.grain, p.index)
-                    for p in periods_of[this_year])]
+    header = ("", *(period_name(measure.calendar, measure.grain, p.index)
+                    for p in periods_of[this_year]))
     rows = []
     for year in years:
-        rows.append([str(year), *(cell(figure_words(measure, series.point(p)))
+        rows.append([str(year), *(figure_words(measure, series.point(p))
                                   for p in periods_of[year])])
         targets = [measure.target_for(p) for p in periods_of[year]]
         if any(t.exists for t in targets):
             rows.append([f"Target {year}", *(_target_cell(measure, t, decimals)
                                              for t in targets)])
-    return table(header, rows, "l" + "r" * len(periods_of[this_year]))
+    return header, rows
+
+
+def two_year_table(figures: MeasureFigures) -> list[str]:
+    """`two_year_grid` as a Markdown table."""
+    header, rows = two_year_grid(figures)
+    if not header:
+        return []
+    return table(list(header), [[cell(c) for c in row] for row in rows],
+                 "l" + "r" * (len(header) - 1))

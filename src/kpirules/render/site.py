@@ -30,7 +30,15 @@ from kpirules.render.pages import (
 from kpirules.reports import LocatedAssessment, Report
 from kpirules.results import Basis, IndicatorResult, MeasureResult
 
-__all__ = ["INDEX", "SiteDiff", "build_site", "compare_site", "is_generated", "site_files"]
+__all__ = [
+    "INDEX",
+    "SiteDiff",
+    "build_site",
+    "compare_site",
+    "indicator_figures",
+    "is_generated",
+    "site_files",
+]
 
 INDEX = "index.md"
 SITE_SUFFIXES = (".md", ".svg")
@@ -87,7 +95,7 @@ def build_site(catalogue: Catalogue, observations: ObservationSet | None = None,
         report = (reports or {}).get(as_at)
         results = {}
         for indicator in catalogue.indicators:
-            figures = _figures(catalogue, indicator, observations, as_at, report)
+            figures = indicator_figures(catalogue, indicator, observations, as_at, report)
             results[indicator.id] = figures.result
             files[page_name(indicator.id)] = indicator_page(indicator, catalogue, figures)
             for measure_figures in figures.measures:
@@ -103,8 +111,11 @@ def build_site(catalogue: Catalogue, observations: ObservationSet | None = None,
     return dict(sorted(files.items()))
 
 
-def _figures(catalogue: Catalogue, indicator: Indicator, observations: ObservationSet,
-             as_at: Period, report: Report | None) -> IndicatorFigures:
+def indicator_figures(catalogue: Catalogue, indicator: Indicator,
+                      observations: ObservationSet, as_at: Period,
+                      report: Report | None) -> IndicatorFigures:
+    """An indicator evaluated as at `as_at`, with each measure's series and what the
+    report published for it: what a page or a report card shows."""
     result = evaluate_indicator(catalogue, indicator, observations, as_at, report)
     top = report.assessment(indicator.id, None) if report is not None else None
     measures = []

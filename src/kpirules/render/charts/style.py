@@ -69,12 +69,12 @@ class RatingStyle:
 
 
 RATING_STYLES = {
-    "green": RatingStyle("G", "Green", "#00703c", "#ffffff", Shape.CIRCLE, "#00703c"),
-    "amber": RatingStyle("A", "Amber", "#f6b73c", "#202124", Shape.TRIANGLE, "#8a5a00"),
-    "red": RatingStyle("R", "Red", "#c4262e", "#ffffff", Shape.SQUARE, "#c4262e"),
-    "none": RatingStyle("–", "Not rated", "#e8eaed", "#202124", Shape.DIAMOND, "#5f6368"),
+    "G": RatingStyle("G", "Green", "#00703c", "#ffffff", Shape.CIRCLE, "#00703c"),
+    "A": RatingStyle("A", "Amber", "#f6b73c", "#202124", Shape.TRIANGLE, "#8a5a00"),
+    "R": RatingStyle("R", "Red", "#c4262e", "#ffffff", Shape.SQUARE, "#c4262e"),
+    "n/a": RatingStyle("–", "Not applicable", "#e8eaed", "#202124", Shape.DIAMOND, "#5f6368"),
 }
-"""Keyed by the rating's value (`green`, `amber`, `red`), and `none` for no rating."""
+"""Keyed by the rating's value (`G`, `A`, `R`), and `n/a` for no rating."""
 
 
 def text_width(text: str, size: int = 12) -> Fraction:
