@@ -68,6 +68,11 @@ def browser(report_file: Path) -> Iterator[Any]:
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    # Printing 49 cards can outlast the client's default two minutes on a busy machine.
+    config = getattr(driver.command_executor, "client_config", None) or getattr(
+        driver.command_executor, "_client_config", None)
+    if config is not None:
+        config.timeout = 600
     try:
         driver.set_page_load_timeout(60)
         driver.get(report_file.as_uri())
