@@ -204,3 +204,26 @@ def test_previous_quarter_report(tmp_path: Path) -> None:
     out = tmp_path / "q1.html"
     assert main(["report", str(SPECS), "--period", "2019/20 Q1", "--out", str(out)]) == 0
     assert "Changes since 2018/19 Q4" in out.read_text(encoding="utf-8")
+
+
+def test_analyses_render_by_name(tmp_path: Path) -> None:
+    """The SPC example's cards show each measure's `spc` analysis, in its own words."""
+    specs = SPECS.parent / "examples" / "spc" / "specs"
+    catalogue = kpirules.load_catalogue(specs)
+    results = kpirules.evaluate(catalogue)
+    out = tmp_path / "spc.html"
+    assert main(["report", str(specs), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    found = 0
+    for result in results:
+        for measure in result.measures:
+            analysis = measure.analysis("spc")
+            if analysis is None:
+                continue
+            card = text[text.index(f'data-indicator="{result.indicator}"'):]
+            card = card[:card.index("</article>")]
+            assert 'data-analysis="spc"' in card
+            summary = " ".join(analysis.summary().split())
+            assert summary in " ".join("".join(parse_page(card).text).split())
+            found += 1
+    assert found >= 1

@@ -142,10 +142,26 @@ def _fact(value: Any) -> str | None:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | str):
-        return str(value)
+        return str(value).replace("_", " ")
     if isinstance(value, float):
         return f"{value:g}"
     return None
+
+
+def _facts(record: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The scalar facts of an analysis's record, one level of nesting flattened
+    (`assurance type`); its summary and lists (phases, points) are left out."""
+    facts = []
+    for key, value in record.items():
+        if key in ("name", "summary", "text"):
+            continue
+        if isinstance(value, Mapping):
+            facts += [(f"{key} {inner}".replace("_", " "), shown)
+                      for inner, item in value.items()
+                      if inner not in ("reason",) and (shown := _fact(item)) is not None]
+        elif (shown := _fact(value)) is not None:
+            facts.append((str(key).replace("_", " "), shown))
+    return tuple(facts)
 
 
 def _analyses(result: MeasureResult) -> tuple[AnalysisView, ...]:
@@ -156,9 +172,7 @@ def _analyses(result: MeasureResult) -> tuple[AnalysisView, ...]:
             continue
         record = getattr(analysis, "record", None)
         data = record() if callable(record) else {}
-        facts = tuple((str(k).replace("_", " "), shown) for k, v in
-                      (data.items() if isinstance(data, Mapping) else ())
-                      if k != "name" and (shown := _fact(v)) is not None)
+        facts = _facts(data) if isinstance(data, Mapping) else ()
         views.append(AnalysisView(name, heading, analysis.summary(), facts))
     return tuple(views)
 
