@@ -7,6 +7,7 @@ formatter every output uses.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -140,11 +141,16 @@ def _one_card_view(text: str):  # type: ignore[no-untyped-def]
     return replace(view, title=text, organisation=text, themes=(theme,))
 
 
+@functools.cache
+def _plain_page():  # type: ignore[no-untyped-def]
+    return parse_page(render_html(_one_card_view("plain words")))
+
+
 @given(nasty)
 def test_text_from_data_never_becomes_markup(text: str) -> None:
     """Any text in a title, card text, commentary or reason gives the same elements and
     attributes as plain text does, and reads back as itself."""
-    plain = parse_page(render_html(_one_card_view("plain words")))
+    plain = _plain_page()
     hostile = parse_page(render_html(_one_card_view(text)))
     shape = [(tag, tuple(name for name, _ in attrs)) for tag, attrs in plain.tags]
     assert [(tag, tuple(name for name, _ in attrs)) for tag, attrs in hostile.tags] == shape

@@ -10,7 +10,9 @@ of kpirules' own (`report.html.j2`, `card.html.j2`, `report.css`, ...) is used i
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Any
 
 from kpirules.errors import TemplateError
 from kpirules.render.report.view import ReportView
@@ -21,22 +23,29 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 """kpirules' own templates: copy one into your folder to change it."""
 
 
-def render_html(view: ReportView, templates: str | Path | None = None) -> str:
-    """The report's HTML. Same view and templates, same text."""
+@functools.cache
+def _environment(folder: str | None) -> Any:
+    """One environment per templates folder: templates compile once per process."""
     import jinja2  # noqa: PLC0415 (jinja2 is needed only by the report)
 
-    folders = [str(templates)] if templates is not None else []
-    if templates is not None and not Path(templates).is_dir():
-        raise TemplateError(f"no templates folder at {templates}")
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*folders, str(TEMPLATES)]),
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*([folder] if folder else []), str(TEMPLATES)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        trim_blocks=False,
+        auto_reload=True,
     )
+
+
+def render_html(view: ReportView, templates: str | Path | None = None) -> str:
+    """The report's HTML. Same view and templates, same text."""
+    import jinja2  # noqa: PLC0415
+
+    if templates is not None and not Path(templates).is_dir():
+        raise TemplateError(f"no templates folder at {templates}")
+    folder = str(Path(templates).resolve()) if templates is not None else None
     try:
-        return environment.get_template("report.html.j2").render(report=view)
+        return str(_environment(folder).get_template("report.html.j2").render(report=view))
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if isinstance(
             exc, jinja2.TemplateSyntaxError) else ""
