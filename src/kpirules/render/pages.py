@@ -24,6 +24,7 @@ from kpirules.render.charts import trend_label
 from kpirules.render.figures import MeasureFigures, latest_lines, two_year_table
 from kpirules.render.mdtext import GENERATED_NOTICE, cell, code, prose, table
 from kpirules.render.methodology import RATING_WORDS, JudgementNote, methodology
+from kpirules.render.spc_pages import spc_lines
 from kpirules.render.words import amount, amounts, unit_short, year_word
 from kpirules.results import Basis, IndicatorResult
 
@@ -145,6 +146,7 @@ def _figures(indicator: Indicator, figures: IndicatorFigures) -> list[str]:
         label = trend_label(measure, measure_figures.series)
         if label is not None:
             lines += [f"![{prose(label)}]({chart_name(indicator, measure)})", ""]
+        lines += spc_lines(indicator, measure_figures)
         grid = two_year_table(measure_figures)
         if grid:
             lines += [*grid, ""]

@@ -27,6 +27,7 @@ from kpirules.render.pages import (
     indicator_page,
     page_name,
 )
+from kpirules.render.spc_pages import spc_files
 from kpirules.reports import LocatedAssessment, Report
 from kpirules.results import Basis, IndicatorResult, MeasureResult
 
@@ -104,6 +105,8 @@ def build_site(catalogue: Catalogue, observations: ObservationSet | None = None,
                                     id_prefix=f"trend-{indicator.id}-{measure.id}")
                 if chart is not None:
                     files[chart_name(indicator, measure)] = f"{GENERATED_NOTICE}\n{chart.svg}"
+                for name, svg in spc_files(indicator, measure_figures).items():
+                    files[name] = f"{GENERATED_NOTICE}\n{svg}"
     else:
         for indicator in catalogue.indicators:
             files[page_name(indicator.id)] = indicator_page(indicator, catalogue)

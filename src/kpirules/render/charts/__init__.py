@@ -17,7 +17,8 @@ Primitives (each a small module, each documented where it is defined):
 
 Charts: `period.period_chart` draws lines over periods against target steps or bands;
 `indicator.card_chart` and `indicator.trend_chart` build it from a measure's series;
-`summary.rating_bars` draws the count of each rating.
+`summary.rating_bars` draws the count of each rating; `spc.spc_chart` draws an XmR chart
+from an `spc` analysis and `spc_icons` the variation and assurance icons.
 
 A new chart (an SPC chart, say) composes the same pieces: make a `LinearScale` from
 `nice_ticks` of its values, draw `value_axis` and `period_axis`, add its own elements with
