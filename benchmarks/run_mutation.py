@@ -1,0 +1,336 @@
+"""Mutation testing of the expression engine and of evaluation, with mutmut 3.
+
+Too slow for CI, so it is run by hand: it tells whether the tests notice when the code
+is changed in small ways (an operator flipped, a constant shifted, a string altered, an
+argument dropped). Each mutant is a copy of one function with one such change; it is
+*killed* when a test fails against it and *survives* when every test still passes.
+
+    PYTHONPATH=src /work/venv/bin/python benchmarks/run_mutation.py expressions
+    PYTHONPATH=src /work/venv/bin/python benchmarks/run_mutation.py evaluation --sample 300
+    ... expressions --all               # every mutant (about 3,000: hours on two cores)
+    ... expressions --focus-only        # only the functions named in FOCUS
+    ... expressions --survivors         # re-test the survivors of the previous run
+    ... expressions --show              # print the diff of every surviving mutant
+
+What it does, per target:
+
+1. Builds a scratch copy of the repository in `.mutation/<target>/` (git-ignored):
+   `src/`, `tests/`, the data the tests read, and `pyproject.toml` with a
+   `[tool.mutmut]` section that mutates only the target's package and runs only the
+   target's tests (`TARGETS` below), under the hypothesis profile `mutation`
+   (derandomized, so two runs of the same mutants agree).
+2. Lists every mutant mutmut generates for the package, then picks a seeded random
+   sample (`--sample`, default 400, `--seed`, default 15) plus every mutant of the
+   functions in the target's `FOCUS` list (the places issue 15 named).
+3. Runs `mutmut run --max-children 2` on those mutants. mutmut runs, for each mutant,
+   only the tests that call the mutated function, and stops at the first failure.
+4. Prints killed/total for the sample, for the focus functions and per module,
+   discounting the equivalent mutants listed in `EQUIVALENT` (a change that no input
+   can observe), and lists the survivors (`--show` adds their diffs).
+
+Timing, measured on the shared two-core machine while other work ran: generating and
+collecting the coverage of the tests takes about 1 minute; each mutant then takes 1 to
+10 seconds (expressions: about 25 minutes for the default 400-mutant sample plus the
+focus functions; evaluation: about 15 minutes). Timeouts come from CPU-time limits that
+mutmut sets per mutant, never from wall-clock assertions in tests.
+
+Mutants that time out count as killed (the tests noticed: they did not finish);
+mutants with no covering test count as survivors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+from mutmut.mutation.file_mutation import mutate_file_contents
+from mutmut.utils.format_utils import get_mutant_name
+
+REPO = Path(__file__).resolve().parents[1]
+SCRATCH = REPO / ".mutation"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One package to mutate, the tests that guard it, and the functions to test in full."""
+
+    package: str
+    tests: tuple[str, ...]
+    focus: tuple[str, ...]
+    #: Test files that run the library in a subprocess, which never imports the mutants.
+    exclude: tuple[str, ...] = ()
+
+
+TARGETS = {
+    "expressions": Target(
+        package="src/kpirules/expressions",
+        tests=("tests/test_expressions_*.py",),
+        exclude=("tests/test_expressions_adversarial.py",),
+        focus=(
+            # the replay that locates a failing sub-expression
+            "kpirules.expressions._diagnose.xǁ_Replayǁvalue__mutmut_*",
+            "kpirules.expressions._diagnose.xǁ_Replayǁarith__mutmut_*",
+            "kpirules.expressions._diagnose.xǁ_Replayǁpower__mutmut_*",
+            "kpirules.expressions._diagnose.xǁ_Replayǁcall__mutmut_*",
+            # the scanner's operand counting and nesting estimate
+            "kpirules.expressions._scan.x__scan_tokens__mutmut_*",
+            "kpirules.expressions._scan.xǁ_Nestingǁ*",
+            # the parser's depth accounting
+            "kpirules.expressions._parse.xǁ_Readerǁcheck_shape__mutmut_*",
+        ),
+    ),
+    "evaluation": Target(
+        package="src/kpirules/evaluation",
+        tests=(
+            "tests/test_series.py",
+            "tests/test_rating_properties.py",
+            "tests/test_seed_report.py",
+            "tests/test_evaluation_*.py",
+        ),
+        focus=(
+            "kpirules.evaluation.dot.*",
+            "kpirules.evaluation.rag.*",
+            "kpirules.evaluation.evaluate.*",
+            "kpirules.evaluation.series.*rolling*",
+            "kpirules.evaluation.series.*year_to_date*",
+            "kpirules.evaluation.explain.*",
+        ),
+    ),
+}
+
+#: Mutants no test can kill, because no input can tell them from the original. Keyed by
+#: the mutated function and the source lines the mutant removes and adds (so the entry
+#: survives renumbering); the value is why the change cannot be observed.
+EQUIVALENT: dict[tuple[str, str, str], str] = {}
+
+#: Data the tests read relative to the repository root.
+_ALSO_COPY = ("specs", "data", "schema", "docs")
+_KILLED = {1, 3, -24, 24, 152, 255, 36}  # failed, pytest internal error, CPU timeouts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", choices=sorted(TARGETS))
+    parser.add_argument("--sample", type=int, default=400, help="random mutants (default 400)")
+    parser.add_argument("--seed", type=int, default=15, help="seed of the sample (default 15)")
+    parser.add_argument("--all", action="store_true", help="every mutant instead of a sample")
+    parser.add_argument("--focus-only", action="store_true", help="only the FOCUS functions")
+    parser.add_argument("--survivors", action="store_true",
+                        help="re-test the previous run's survivors in the same scratch copy")
+    parser.add_argument("--only", nargs="*", default=(), help="mutant name patterns to run")
+    parser.add_argument("--max-children", type=int, default=2)
+    parser.add_argument("--examples", type=int, default=25,
+                        help="most examples per hypothesis test (default 25)")
+    parser.add_argument("--show", action="store_true", help="print survivors' diffs")
+    parser.add_argument("--report-only", action="store_true",
+                        help="report the previous run without running anything")
+    args = parser.parse_args(argv)
+    target = TARGETS[args.target]
+    work = SCRATCH / args.target
+    selection_file = work / "selection.json"
+
+    if args.report_only or args.survivors:
+        if not selection_file.exists():
+            parser.error(f"no previous run in {work}")
+        selection = json.loads(selection_file.read_text())
+    else:
+        _prepare(work, target, args.examples)
+        names = _mutant_names(work, target)
+        focus = sorted(n for n in names if any(fnmatch.fnmatchcase(n, p) for p in target.focus))
+        if args.only:
+            picked = sorted(n for n in names if any(fnmatch.fnmatchcase(n, p) for p in args.only))
+            sample: list[str] = []
+            focus = picked
+        elif args.all:
+            sample = names
+        elif args.focus_only:
+            sample = []
+        else:
+            sample = sorted(random.Random(args.seed).sample(names, min(args.sample, len(names))))
+        selection = {"all": len(names), "sample": sample, "focus": focus,
+                     "seed": args.seed, "sample_size": len(sample)}
+        selection_file.write_text(json.dumps(selection, indent=1))
+
+    if not args.report_only:
+        _refresh_tests(work, target, args.examples)
+        chosen = sorted(set(selection["sample"]) | set(selection["focus"]))
+        if args.survivors:
+            chosen = [n for n in chosen if _status(work, target).get(n) not in _KILLED]
+        if chosen:
+            _run_mutmut(work, chosen, args.max_children)
+    return _report(work, target, selection, show=args.show)
+
+
+def _prepare(work: Path, target: Target, examples: int) -> None:
+    """A fresh scratch copy with the mutmut configuration for `target`."""
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    shutil.copytree(REPO / "src", work / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    _refresh_tests(work, target, examples)
+
+
+def _write_config(work: Path, target: Target) -> None:
+    """pyproject.toml with a `[tool.mutmut]` section naming the target's current tests."""
+    tests = sorted({str(p.relative_to(REPO)) for pattern in target.tests
+                    for p in REPO.glob(pattern)} - set(target.exclude))
+    config = {
+        "source_paths": ["src"],
+        "only_mutate": [f"{target.package}/*"],
+        "also_copy": [name for name in _ALSO_COPY if (REPO / name).exists()],
+        "pytest_add_cli_args": ["-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning"],
+        "pytest_add_cli_args_test_selection": tests,
+        "use_git_change_detection": False,
+    }
+    lines = ["", "[tool.mutmut]"]
+    lines += [f"{key} = {json.dumps(value)}" for key, value in config.items()]
+    text = (REPO / "pyproject.toml").read_text()
+    (work / "pyproject.toml").write_text(text + "\n".join(lines) + "\n")
+
+
+#: Appended to the scratch copy of tests/conftest.py (never to the repository's): every
+#: hypothesis test runs at most this many examples, even one whose own settings ask for
+#: more, so that a surviving mutant costs seconds rather than a minute.
+_EXAMPLES_CAP = """
+
+# Added by benchmarks/run_mutation.py to its scratch copy.
+from hypothesis import settings as _mutation_settings
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        test = getattr(item, "obj", None)
+        current = getattr(test, "_hypothesis_internal_use_settings", None)
+        if current is not None and current.max_examples > {cap}:
+            test._hypothesis_internal_use_settings = _mutation_settings(
+                current, max_examples={cap}
+            )
+"""
+
+
+def _refresh_tests(work: Path, target: Target, examples: int) -> None:
+    _write_config(work, target)
+    shutil.copytree(REPO / "tests", work / "tests", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
+    conftest = work / "tests" / "conftest.py"
+    conftest.write_text(conftest.read_text() + _EXAMPLES_CAP.format(cap=examples))
+
+
+def _mutant_names(work: Path, target: Target) -> list[str]:
+    """Every mutant mutmut will generate for the package, by its mutmut name."""
+    names: list[str] = []
+    cwd = Path.cwd()
+    os.chdir(work)
+    try:
+        for path in sorted(Path(target.package).glob("*.py")):
+            mutated = mutate_file_contents(str(path), path.read_text())
+            names += [get_mutant_name(path, name) for name in mutated.mutant_names]
+    finally:
+        os.chdir(cwd)
+    return sorted(names)
+
+
+def _run_mutmut(work: Path, names: list[str], max_children: int) -> None:
+    mutmut = Path(sys.executable).with_name("mutmut")
+    command = [str(mutmut) if mutmut.exists() else "mutmut", "run",
+               "--max-children", str(max_children), *names]
+    env = {**os.environ, "HYPOTHESIS_PROFILE": "mutation"}
+    env.pop("PYTHONPATH", None)  # the mutated copy must be the one imported
+    log = work / "mutmut.log"
+    print(f"running {len(names)} mutants in {work}; progress in {log}", flush=True)
+    with log.open("w") as out:
+        subprocess.run(command, cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT,
+                       check=False)
+
+
+def _status(work: Path, target: Target) -> dict[str, int | None]:
+    found: dict[str, int | None] = {}
+    for meta in sorted((work / "mutants" / target.package).glob("*.py.meta")):
+        found.update(json.loads(meta.read_text())["exit_code_by_key"])
+    return found
+
+
+def _changed_lines(work: Path, name: str) -> tuple[str, str]:
+    """The lines a mutant removes and adds, each stripped and joined by ' / '."""
+    path = Path(*name.partition(".x")[0].split(".")).with_suffix(".py")
+    cwd = Path.cwd()
+    os.chdir(work)
+    try:
+        diff = get_diff_for_mutant(name, path=Path("src") / path)
+    finally:
+        os.chdir(cwd)
+    lines = diff.splitlines()[2:]
+    removed = " / ".join(x[1:].strip() for x in lines if x.startswith("-"))
+    added = " / ".join(x[1:].strip() for x in lines if x.startswith("+"))
+    return removed, added
+
+
+def _function(name: str) -> str:
+    return name.partition("__mutmut_")[0]
+
+
+def _report(work: Path, target: Target, selection: dict[str, object], *, show: bool) -> int:
+    status = _status(work, target)
+    equivalent: dict[str, str] = {}
+    survivors: list[str] = []
+    for name in sorted(set(selection["sample"]) | set(selection["focus"])):  # type: ignore[call-overload]
+        if status.get(name) in _KILLED:
+            continue
+        removed, added = _changed_lines(work, name)
+        reason = EQUIVALENT.get((_function(name), removed, added))
+        if reason is not None:
+            equivalent[name] = reason
+        else:
+            survivors.append(name)
+
+    def score(label: str, names: list[str]) -> None:
+        if not names:
+            return
+        killed = sum(status.get(n) in _KILLED for n in names)
+        counted = len(names) - sum(n in equivalent for n in names)
+        untested = sum(status.get(n) is None for n in names)
+        note = f", {untested} not run" if untested else ""
+        print(f"{label:<48} {killed:>5}/{counted:<5} {100 * killed / max(counted, 1):5.1f}%"
+              f"  ({len(names) - counted} equivalent{note})")
+
+    sample = list(selection["sample"])  # type: ignore[call-overload]
+    focus = list(selection["focus"])  # type: ignore[call-overload]
+    print(f"\n{target.package}: {selection['all']} mutants; sample of {len(sample)} "
+          f"(seed {selection['seed']}), {len(focus)} in focus functions\n")
+    score("random sample", sample)
+    score("focus functions", focus)
+    by_module: dict[str, list[str]] = {}
+    for name in sorted(set(sample) | set(focus)):
+        by_module.setdefault(name.partition(".x")[0], []).append(name)
+    for module, names in by_module.items():
+        score(f"  {module}", names)
+    counts = Counter(status.get(n) for n in survivors)
+    print(f"\nsurvivors: {len(survivors)} (exit codes {dict(counts)})")
+    for name in survivors:
+        removed, added = _changed_lines(work, name)
+        print(f"  {name}: {removed[:70]!r} -> {added[:70]!r}")
+        if show:
+            path = Path(*name.partition(".x")[0].split(".")).with_suffix(".py")
+            cwd = Path.cwd()
+            os.chdir(work)
+            try:
+                print(get_diff_for_mutant(name, path=Path("src") / path))
+            finally:
+                os.chdir(cwd)
+    for name, reason in equivalent.items():
+        print(f"  equivalent {name}: {reason}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

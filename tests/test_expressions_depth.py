@@ -1,0 +1,130 @@
+"""The nesting and operand limits at their exact boundaries.
+
+Two checks count nesting. The scanner reads the raw text before Python's parser sees
+it and counts, at each token: open brackets, plus the conditionals (`if`) and the run
+of `**` inside each open bracket, plus the run of signs (`-`, `+`, `not`) just read;
+a binary operator ends a run of `**`, and an operand ends a run of signs. The parser
+then counts levels of the tree: the whole expression is level 1, each part one level
+below the thing it belongs to, except that the left side of a chain of one precedence
+level (`a + b - c`) stays at its chain's level; brackets add nothing.
+
+Each case gives the smallest `max_depth` that admits the expression, counted by hand
+with those rules, and where the refusal points one level below it: at the token where
+the scanner's count passed the limit, or at the first part of the tree (right to left)
+below the limit.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kpirules.errors import ExpressionSyntaxError
+from kpirules.expressions import Limits, compile_expression
+
+NAMES = {"a": "number", "b": "number"}
+TOO_DEEP = "nested too deeply: more than {} levels"
+
+DEPTHS = [
+    # (source, smallest max_depth admitted, position refused at one less)
+    # Brackets: 4 open at the fourth '(' (scanner); the tree is one name.
+    ("((((a))))", 4, 3),
+    # Signs: a run of 4 (scanner: 4); the tree is 4 signs above the name (parser: 5).
+    ("----a", 5, 4),
+    ("+-+-a", 5, 4),
+    # 'not' is a sign too: 3 of them, over a comparison over its two names (parser 5).
+    ("not not not a > b", 5, 16),
+    # Brackets and signs add up in the scanner: 4 + 2 at the second '-'.
+    ("((((--a))))", 6, 5),
+    # A power inside brackets: 4 + 1 at '**'.
+    ("((((a ** 2))))", 5, 6),
+    # Two powers in a sum: the '+' ends the run of '**', so each counts alone: 2 + 1.
+    ("((a ** 2 + a ** 2 + a ** 2))", 3, 4),
+    # After '+', a run of '**' starts again at 0; a '+' also ends no run of signs it
+    # did not start: 4 brackets + 1 at '**'.
+    ("((((a + a + a ** 2))))", 5, 14),
+    ("((((a - a))))", 4, 3),
+    ("((((1 - 1))))", 4, 3),
+    # A binary '-' then two signs: 2 brackets + 2 signs at the second sign (and the
+    # tree is 4 deep too); brackets already closed count no more.
+    ("((a - - - a))", 4, 8),
+    ("((1 - - - 1))", 4, 8),
+    ("((((a)) - - - a))", 4, 3),
+    # Conditionals inside brackets: 4 + 1 at 'if', 4 + 2 at the second 'if'.
+    ("((((a if a > b else b))))", 5, 6),
+    ("((((a if a > b else b if a > b else b))))", 6, 22),
+    # Closing a bracket takes away what was counted inside it: each group alone is
+    # 1 + 1 (scanner), and the tree is 4 deep (sum, conditional, comparison, name).
+    ("(a if a > b else b) + (a if a > b else b) + (a if a > b else b)", 4, 54),
+    ("(a if a > b else b if a > b else b) + (a if a > b else b if a > b else b)"
+     " + (a if a > b else b if a > b else b) + (a if a > b else b if a > b else b)", 5, 140),
+    ("(a ** 2) + (a ** 2) + (a ** 2) + (a ** 2)", 3, 39),
+    # Brackets closed before others open: 1, then 4.
+    ("(a) + ((((a))))", 4, 9),
+    ("a + ((((a))))", 4, 7),
+    ("(a + b) * ((((a))))", 4, 13),
+]
+
+
+@pytest.mark.parametrize(("source", "smallest", "position"), DEPTHS)
+def test_the_depth_limit_admits_exactly_its_depth(
+    source: str, smallest: int, position: int
+) -> None:
+    """An expression passes at its depth and is refused, at its place, one level below."""
+    compile_expression(source, names=NAMES, limits=Limits(max_depth=smallest))
+    with pytest.raises(ExpressionSyntaxError) as caught:
+        compile_expression(source, names=NAMES, limits=Limits(max_depth=smallest - 1))
+    assert caught.value.message == (
+        f"the expression is {TOO_DEEP.format(smallest - 1)} of brackets, conditionals and signs"
+    )
+    assert caught.value.position == position
+
+
+def test_a_closed_run_of_powers_is_not_counted_again() -> None:
+    """`(2 ** 2 ** 2)` counts 3 while open and nothing once closed.
+
+    So four brackets after it fit a limit of 4 (as does the tree, 4 deep: the sum, the
+    outer power, the inner power, its numbers), and the parser is the one to refuse the
+    power, as its exponent is not a number written in the source.
+    """
+    source = "(2 ** 2 ** 2) + ((((a))))"
+    with pytest.raises(ExpressionSyntaxError, match="must be a whole number"):
+        compile_expression(source, names=NAMES, limits=Limits(max_depth=4))
+    with pytest.raises(ExpressionSyntaxError, match="nested too deeply") as caught:
+        compile_expression(source, names=NAMES, limits=Limits(max_depth=3))
+    assert caught.value.position == 19
+
+
+OPERANDS = [
+    # (source, operands, position of the first operand past a limit one less)
+    ("a + b + 1", 3, 8),
+    ("1 + 2 + 3 + 4", 4, 12),
+    # 'if', 'else', 'and', 'or' and 'not' are not operands; names and numbers are.
+    ("a if a > b else b", 4, 16),
+    ("not a > 1 and b < 2 or a == b", 6, 28),
+    # A function's name is a name.
+    ("max(a, b, 1)", 4, 10),
+    # Brackets and signs are not operands either.
+    ("-(a) + (-b)", 2, 9),
+]
+
+
+@pytest.mark.parametrize(("source", "count", "position"), OPERANDS)
+def test_the_operand_limit_counts_numbers_and_names(
+    source: str, count: int, position: int
+) -> None:
+    """An expression with n numbers and names passes a limit of n and not of n - 1."""
+    compile_expression(source, names=NAMES, limits=Limits(max_operands=count))
+    with pytest.raises(ExpressionSyntaxError) as caught:
+        compile_expression(source, names=NAMES, limits=Limits(max_operands=count - 1))
+    assert caught.value.message == f"the expression has more than {count - 1} numbers and names"
+    assert caught.value.position == position
+
+
+def test_true_false_and_none_are_counted_as_operands() -> None:
+    """The scanner counts `True`, `False` and `None` as operands (the parser then refuses them)."""
+    with pytest.raises(ExpressionSyntaxError, match="more than 1 numbers and names"):
+        compile_expression("a + None", names=NAMES, limits=Limits(max_operands=1))
+    with pytest.raises(ExpressionSyntaxError, match="more than 1 numbers and names"):
+        compile_expression("True or False", names=NAMES, limits=Limits(max_operands=1))
+    with pytest.raises(ExpressionSyntaxError, match="'None' is not allowed"):
+        compile_expression("a + None", names=NAMES, limits=Limits(max_operands=2))
