@@ -90,6 +90,9 @@ def test_overflow_in_an_untaken_branch_is_not_an_error() -> None:
         ("round(a)", 2.5, 3),
         ("round(a)", -0.5, -1),
         ("round(a, 1)", 0.25, 0.3),
+        ("round(a, 0)", 2.5, 3.0),
+        ("round(a, -2)", 1250.0, 1300.0),
+        ("round(a, -1)", -25.0, -30.0),
     ],
 )
 def test_round_is_half_away_from_zero(source: str, value: object, expected: object) -> None:

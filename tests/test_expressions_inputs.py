@@ -323,3 +323,85 @@ def test_map_with_many_inputs_uses_the_general_path() -> None:
     results = expr.map(**{name: [1.0, 2] for name in names})
     assert results == [20.0, 40]
     assert all(not isinstance(r, ExpressionError) for r in results)
+
+
+# --- the words of input errors ------------------------------------------------------------
+
+INPUT_MESSAGES = [
+    # (source, inputs, whole message, position: the input's first use)
+    ("b + a", {"a": None, "b": 1}, "'a' must be a number, not missing (None)", 4),
+    ("b + a", {"a": False, "b": 1}, "'a' must be a number, not a true/false value (False)", 4),
+    ("b + a", {"a": "1", "b": 1}, "'a' must be a number, not text", 4),
+    ("b + a", {"a": [1], "b": 1}, "'a' must be a number, not a list", 4),
+    ("b + a", {"a": object(), "b": 1}, "'a' must be a number, not an object", 4),
+    ("b + a", {"a": float("inf"), "b": 1.0}, "'a' is not a finite number (inf)", 4),
+    ("b + a", {"a": float("nan"), "b": 1}, "'a' is not a finite number (nan)", 4),
+    ("b + a", {"a": Decimal("NaN"), "b": 1}, "'a' is not a finite number (NaN)", 4),
+    ("b + a", {"a": 10**400, "b": 1.0}, "'a' is too large to be a float", 4),
+    ("b + a", {"a": Decimal("1e400"), "b": 1.0}, "'a' is too large to be a float", 4),
+    ("b + a", {"a": Decimal("1e30"), "b": 1},
+     "'a' has more than 30 digits in its numerator or denominator, too many to compute with "
+     "exactly; pass it as a float to compute approximately", 4),
+    ("b + a", {"a": -(10**30), "b": Decimal(1)},
+     "'a' has more than 30 digits in its numerator or denominator, too many to compute with "
+     "exactly; pass it as a float to compute approximately", 4),
+    ("a + sum(m)", {"a": 1, "m": [1, "2"]},
+     "'m' must hold numbers only, but item 2 is text", 8),
+    ("a + sum(m)", {"a": 1, "m": [1.0, float("inf")]}, "'m' is not a finite number (inf)", 8),
+    ("a + sum(m)", {"a": 1, "m": 5}, "'m' must be a list of numbers, not an int", 8),
+    ("a + sum(m)", {"a": 1, "m": {"x": 1}}, "'m' must be a list of numbers, not a dict", 8),
+    ("a + sum(m)", {"a": 1, "m": None}, "'m' must be a list of numbers, not missing (None)", 8),
+    ("a + b", {"b": 1}, "missing input 'a'", 0),
+    ("a + b", {}, "missing inputs 'a', 'b'", 0),
+]
+
+
+@pytest.mark.parametrize(("source", "inputs", "message", "position"), INPUT_MESSAGES)
+def test_a_refused_input_is_named_where_it_is_first_used(
+    source: str, inputs: dict[str, object], message: str, position: int
+) -> None:
+    """The message names the input and why it is refused; the position is its first use."""
+    expr = compile_expression(source, names=NAMES)
+    with pytest.raises(ExpressionInputError) as caught:
+        expr(**inputs)
+    assert caught.value.message == message
+    assert caught.value.position == position
+
+
+def test_unexpected_inputs_list_the_inputs_there_are() -> None:
+    """An undeclared input is refused with the declared ones listed, or 'none'."""
+    with pytest.raises(ExpressionInputError) as caught:
+        compile_expression("1", names={})(x=1)
+    assert caught.value.message == "unexpected input 'x'; the expression's inputs are none"
+    with pytest.raises(ExpressionInputError) as caught:
+        compile_expression("a", names={"a": "number", "b": "number"})(a=1, y=2, x=3)
+    assert caught.value.message == (
+        "unexpected inputs 'x', 'y'; the expression's inputs are 'a', 'b'"
+    )
+    assert caught.value.suggestion is None
+
+
+def test_a_non_text_source_is_refused_without_a_place() -> None:
+    """A source that is not text has nothing to point into."""
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression(5)  # type: ignore[arg-type]
+    assert caught.value.message == "an expression must be text, not int"
+    assert (caught.value.expression, caught.value.position) == ("", None)
+
+
+def test_negative_exact_inputs_take_the_general_path_exactly() -> None:
+    """With a Decimal among them, inputs are converted one by one, negative ints included."""
+    expr = compile_expression("a + b", names=NAMES)
+    assert expr(a=-5, b=Decimal("0.5")) == Fraction(-9, 2)
+    assert expr(a=-(10**30) + 1, b=Decimal(0)) == -(10**30) + 1
+    assert expr(a=Fraction(-1, 3), b=Decimal("-0.25")) == Fraction(-7, 12)
+
+
+def test_exact_lists_over_a_common_denominator() -> None:
+    """A list of ints, Fractions and Decimals sums, averages and compares exactly."""
+    values = [Fraction(1, 3), Fraction(1, 6), Decimal("0.25"), 2]
+    assert compile_expression("sum(m)", names=NAMES)(m=values) == Fraction(11, 4)
+    assert compile_expression("mean(m)", names=NAMES)(m=values) == Fraction(11, 16)
+    assert compile_expression("min(m)", names=NAMES)(m=values) == Fraction(1, 6)
+    assert compile_expression("max(m)", names=NAMES)(m=values) == 2
+    assert compile_expression("max(m)", names=NAMES)(m=[Fraction(-1, 2), 0]) == 0

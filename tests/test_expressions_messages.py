@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from kpirules.errors import ExpressionSyntaxError
+from kpirules.errors import ExpressionError, ExpressionSyntaxError
 from kpirules.expressions import Limits, compile_expression
 
 NAMES = {"a": "number", "b": "number"}
@@ -37,7 +37,8 @@ MESSAGES = [
     ("0_1", "'0_1' is not a number: leave out the leading zeros", 0),
     ("1" * 101, f"'{'1' * 20}...' is too long to be a number in an expression", 0),
     ("'a'", "text in quotes is not allowed: an expression works with numbers only", 0),
-    ("a + \u201cb\u201d", "text in quotes is not allowed: an expression works with numbers only", 4),
+    ("a + \u201cb\u201d",
+     "text in quotes is not allowed: an expression works with numbers only", 4),
     ("a ≤ b", "the character '≤' is not allowed; write <= instead", 2),
     ("a − b", "the character '−' is not allowed; write - (the ASCII minus) instead", 2),
     ("£5", "the character '£' is not allowed; an expression holds plain numbers; the spec "
@@ -64,7 +65,7 @@ def test_the_scanner_says_what_is_wrong_and_where(
 @pytest.mark.parametrize("source", ["00", "0", "0.5", "07.5", "1_000", "1e5", "1E-5", ".5",
                                     "5.", "1_0.0_1e1_0"])
 def test_plain_decimals_are_numbers(source: str) -> None:
-    """Every way Python writes a decimal is accepted, leading zeros included where it allows them."""
+    """Every way Python writes a decimal is accepted, with leading zeros where it allows them."""
     compile_expression(f"a * 0 + {source}", names=NAMES)
 
 
@@ -88,3 +89,54 @@ def test_the_length_limit_names_both_lengths() -> None:
         compile_expression("a + b ", names=NAMES, limits=short)
     assert caught.value.message == "the expression is 6 characters long; the limit is 5"
     assert caught.value.position == 5
+
+
+KIND_MESSAGES = [
+    # (source, whole message, position): the part of the wrong kind is quoted and pointed at.
+    ("2 < (a > 1)", "'a > 1' is a condition (true or false), but a comparison needs a number", 5),
+    ("(a > 1) < 2", "'a > 1' is a condition (true or false), but a comparison needs a number", 1),
+    ("(a > 1) + 2", "'a > 1' is a condition (true or false), but '+' needs a number", 1),
+    ("2 * (a > 1)", "'a > 1' is a condition (true or false), but '*' needs a number", 5),
+    ("-(a > 1)", "'a > 1' is a condition (true or false), but '-' needs a number", 2),
+    ("(a > 1) ** 2", "'a > 1' is a condition (true or false), but '**' needs a number", 1),
+    ("round(a > 1)", "'a > 1' is a condition (true or false), but round() needs a number", 6),
+    ("max(a, b > 1)", "'b > 1' is a condition (true or false), but max() needs a number", 7),
+    ("a and b > 1", "'a' is a number, but 'and' needs a condition (a comparison such as "
+     "value >= target)", 0),
+    ("a > 1 or b", "'b' is a number, but 'or' needs a condition (a comparison such as "
+     "value >= target)", 9),
+    ("a if a else b", "'a' is a number, but the test after 'if' needs a condition (a comparison "
+     "such as value >= target)", 5),
+    ("a if a > 1 else a > 2", "the two results of 'a if a > 1 else a > 2' must both be numbers "
+     "or both be conditions, but 'a' is a number and 'a > 2' is a condition", 0),
+    ("a > 2 if a > 1 else a", "the two results of 'a > 2 if a > 1 else a' must both be numbers "
+     "or both be conditions, but 'a > 2' is a condition and 'a' is a number", 0),
+    ("a + m", "'m' is a list of numbers; use it inside sum(), mean(), min(), max() or len()", 4),
+    ("sum(a)", "sum() takes a list of numbers, like sum(months); 'a' is not a list", 0),
+    ("len(a, b)", "len() is used like len(months)", 0),
+    ("max(m, a)", "'m' is a list of numbers; max() takes a list only on its own, like max(m)", 4),
+    ("round(a, 1, 2)", "round() is used like round(x) or round(x, 2)", 0),
+    ("abs(a, b)", "abs() is used like abs(x)", 0),
+    ("max(a)", "max() is used like max(a, b, ...) or max(months)", 0),
+    ("a(1)", "'a' is an input, not a function", 0),
+    ("a b", "not a valid expression: invalid syntax", 0),
+    # A quoted part of 40 characters is shown whole; a longer one, its first 37 and '...'.
+    ("2 * (a + a + a + a + a + a + a + a + 10 > 100)",
+     "'a + a + a + a + a + a + a + a + 10 > 100' is a condition (true or false), but '*' "
+     "needs a number", 5),
+    ("2 * (a + a + a + a + a + a + a + a + 10 > 1000)",
+     "'a + a + a + a + a + a + a + a + 10 > ...' is a condition (true or false), but '*' "
+     "needs a number", 5),
+]
+
+
+@pytest.mark.parametrize(("source", "message", "position"), KIND_MESSAGES)
+def test_a_part_of_the_wrong_kind_is_named(
+    source: str, message: str, position: int
+) -> None:
+    """Numbers, conditions and lists each go only where they fit, and the message says which."""
+    names = {"a": "number", "b": "number", "m": "numbers"}
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression(source, names=names)
+    assert caught.value.message == message
+    assert caught.value.position == position

@@ -1,4 +1,4 @@
-"""The nesting and operand limits at their exact boundaries.
+"""Each limit at its exact boundary: nesting, operands, nodes, weight, and Limits itself.
 
 Two checks count nesting. The scanner reads the raw text before Python's parser sees
 it and counts, at each token: open brackets, plus the conditionals (`if`) and the run
@@ -58,6 +58,8 @@ DEPTHS = [
     ("(a if a > b else b if a > b else b) + (a if a > b else b if a > b else b)"
      " + (a if a > b else b if a > b else b) + (a if a > b else b if a > b else b)", 5, 140),
     ("(a ** 2) + (a ** 2) + (a ** 2) + (a ** 2)", 3, 39),
+    # A power is no chain: its left side is a level below it, as its right side is.
+    ("(-a) ** 2", 3, 2),
     # Brackets closed before others open: 1, then 4.
     ("(a) + ((((a))))", 4, 9),
     ("a + ((((a))))", 4, 7),
@@ -128,3 +130,102 @@ def test_true_false_and_none_are_counted_as_operands() -> None:
         compile_expression("True or False", names=NAMES, limits=Limits(max_operands=1))
     with pytest.raises(ExpressionSyntaxError, match="'None' is not allowed"):
         compile_expression("a + None", names=NAMES, limits=Limits(max_operands=2))
+
+
+def test_the_node_limit_admits_exactly_its_count() -> None:
+    """`a + b + a` is 5 nodes (two sums, three names); `max(a, b)` is 4 (the call, its name,
+    two arguments)."""
+    for source, nodes in (("a + b + a", 5), ("max(a, b)", 4), ("-a", 2)):
+        compile_expression(source, names=NAMES, limits=Limits(max_nodes=nodes))
+        with pytest.raises(ExpressionSyntaxError) as caught:
+            compile_expression(source, names=NAMES, limits=Limits(max_nodes=nodes - 1))
+        assert caught.value.message == (
+            f"the expression is too large: more than {nodes - 1} parts"
+        )
+        assert caught.value.position is None
+        assert caught.value.expression == source
+
+
+def test_the_weight_limit_quotes_the_part_that_grew_too_heavy() -> None:
+    """The message quotes the heaviest part from its start (40 characters whole, else 37 and
+    '...') and points at it."""
+    names = {"a" * 16: "number", "a" * 17: "number", "b" * 17: "number", "c": "number"}
+    light = "aaaaaaaaaaaaaaaa * bbbbbbbbbbbbbbbbb * c"
+    heavy = "aaaaaaaaaaaaaaaaa * bbbbbbbbbbbbbbbbb * c"
+    assert (len(light), len(heavy)) == (40, 41)
+    with pytest.raises(ExpressionSyntaxError) as caught:
+        compile_expression(f"1 + {light}", names=names, limits=Limits(max_weight=2))
+    assert caught.value.message == (
+        f"'{light}' could grow too large to compute exactly: it combines the equivalent of "
+        "3 numbers, and the limit is 2"
+    )
+    assert caught.value.position == 4
+    with pytest.raises(ExpressionSyntaxError) as caught:
+        compile_expression(f"1 + {heavy}", names=names, limits=Limits(max_weight=2))
+    assert caught.value.message.startswith(
+        "'aaaaaaaaaaaaaaaaa * bbbbbbbbbbbbbbbbb...' could grow too large"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "weight"),
+    [
+        # Each number or name weighs 1, and a chain adds its parts: 1, then 2, then 3.
+        ("a * b * a", 3),
+        ("a + 1", 2),
+        # a ** k weighs k times a; a negative power as much as a positive one; ** 0 counts 1.
+        ("(a * b) ** 3", 6),
+        ("(a * b) ** -3", 6),
+        ("a ** 0 * b", 2),
+        # sum and mean of a list weigh 2; len, and min or max of a list, 1.
+        ("sum(m) * mean(m)", 4),
+        ("len(m) * min(m) * max(m)", 3),
+        # round adds 1; abs keeps the weight; min and max of numbers weigh the heaviest.
+        ("round(a * b, 1)", 3),
+        ("abs(a * b)", 2),
+        ("max(a * b, a, b * b * b)", 3),
+        # A conditional weighs its heavier branch; a comparison weighs nothing itself.
+        ("(a * b if a > b * b * b else a) * b", 3),
+        ("-(a * b)", 2),
+    ],
+)
+def test_weights_follow_the_documented_rules(source: str, weight: int) -> None:
+    """The weight of the heaviest part, counted by the rules in Limits' docs, is the least
+    `max_weight` that admits it."""
+    names = {"a": "number", "b": "number", "m": "numbers"}
+    compile_expression(source, names=names, limits=Limits(max_weight=weight))
+    with pytest.raises(ExpressionSyntaxError, match=f"equivalent of {weight} numbers"):
+        compile_expression(source, names=names, limits=Limits(max_weight=weight - 1))
+
+
+def test_the_total_weight_adds_every_part() -> None:
+    """`a * b + a` totals 1 + 1 + 2 (the product) + 1 + 3 (the sum) = 8; a comparison adds the
+    weights it compares (`a > b`: 1 + 1, then 2 for comparing)."""
+    for source, total in (("a * b + a", 8), ("a > b", 4), ("a > b and a < 1", 8)):
+        compile_expression(source, names=NAMES, limits=Limits(max_total_weight=total))
+        with pytest.raises(ExpressionSyntaxError) as caught:
+            compile_expression(source, names=NAMES, limits=Limits(max_total_weight=total - 1))
+        assert caught.value.message == (
+            "the expression is too large to compute exactly: its parts together combine "
+            f"the equivalent of {total:,} numbers, and the limit is {total - 1:,}"
+        )
+        assert caught.value.position is None
+
+
+@pytest.mark.parametrize(
+    ("field", "ceiling"), [("max_depth", 100), ("max_operands", 2_000), ("max_length", 100_000)]
+)
+def test_limits_have_ceilings_whatever_the_caller_asks(field: str, ceiling: int) -> None:
+    """A ceiling itself is allowed; one more is refused, naming the field and the ceiling."""
+    assert getattr(Limits(**{field: ceiling}), field) == ceiling
+    with pytest.raises(ValueError, match="must be at most") as caught:
+        Limits(**{field: ceiling + 1})
+    assert str(caught.value) == f"Limits.{field} must be at most {ceiling}"
+
+
+@pytest.mark.parametrize("value", [0, -1, True, 2.0, "5"])
+def test_limits_are_positive_ints(value: object) -> None:
+    """Zero, negatives, booleans, floats and text are refused for any field."""
+    with pytest.raises(ValueError, match="positive int") as caught:
+        Limits(max_nodes=value)  # type: ignore[arg-type]
+    assert str(caught.value) == f"Limits.max_nodes must be a positive int, not {value!r}"
