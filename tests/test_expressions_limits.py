@@ -229,3 +229,27 @@ def test_limits_are_positive_ints(value: object) -> None:
     with pytest.raises(ValueError, match="positive int") as caught:
         Limits(max_nodes=value)  # type: ignore[arg-type]
     assert str(caught.value) == f"Limits.max_nodes must be a positive int, not {value!r}"
+
+
+def test_a_sign_after_a_closing_bracket_is_an_operator() -> None:
+    """In `a ** (a) - ...` the '-' follows an operand, so it ends the run of '**'.
+
+    Counted: 2 brackets, 1 for the first '**', 1 for the bracket after it (4); then the
+    '-' resets the run, and `a ** 2 ** 2` reaches 2 + 2 = 4 again. The tree is 4 deep
+    too, so a limit of 4 leaves the refusal to the conversion: `(a)` is no exponent.
+    """
+    source = "((a ** (a) - a ** 2 ** 2))"
+    with pytest.raises(ExpressionSyntaxError) as caught:
+        compile_expression(source, names=NAMES, limits=Limits(max_depth=4))
+    assert caught.value.message.startswith("the power in 'a ** (a)' must be a whole number")
+
+
+def test_a_tilde_is_always_counted_as_a_sign() -> None:
+    """'~' is refused by the parser, but the scanner counts it as a sign wherever it is."""
+    for source, position in (("((((~a))))", 4), ("((((a ~ a))))", 6)):
+        with pytest.raises(ExpressionSyntaxError) as caught:
+            compile_expression(source, names=NAMES, limits=Limits(max_depth=4))
+        assert caught.value.message.startswith("the expression is nested too deeply")
+        assert caught.value.position == position
+    with pytest.raises(ExpressionSyntaxError, match="'~' is not allowed"):
+        compile_expression("((((~a))))", names=NAMES, limits=Limits(max_depth=5))
