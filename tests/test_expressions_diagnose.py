@@ -99,6 +99,21 @@ CASES = [
     ("-(a * b)", {"a": 1e200, "b": 1e200}, "'a * b' is too large to compute", 4),
     ("1 + mean(m)", {"m": [1e308, 1e308]}, "the mean of 'm' is too large to compute", 4),
     ("1 + sum(m)", {"m": [1e308, 1e308]}, "the sum of 'm' is too large to compute", 4),
+    ("1 + a ** 8", {"a": 1e300}, "'a ** 8' is too large to compute", 6),
+    ("b + a ** 8 + 1", {"a": 1e300, "b": 1.0}, "'a ** 8' is too large to compute", 6),
+    ("1 + a ** -1", {"a": 0}, "'a ** -1': 0 cannot be raised to a negative power", 6),
+    # 3 ** -2 is a ninth (not 3 * 2); number literals keep their exact value: 0.3 - 0.1 -
+    # 0.2 is 0 exactly, though not in floats.
+    ("1 / (a ** -2 * 9 - 1)", {"a": 3}, "division by zero: 'a ** -2 * 9 - 1' is 0", 2),
+    ("1 / (a - 0.1 - 0.2)", {"a": Decimal("0.3")}, "division by zero: 'a - 0.1 - 0.2' is 0", 2),
+    ("1 / (round(a, 1) - b - c)", {"a": Decimal("0.3"), "b": Decimal("0.1"),
+                                   "c": Decimal("0.2")},
+     "division by zero: 'round(a, 1) - b - c' is 0", 2),
+    # `and` of all-true values is true, `or` of all-false values false.
+    ("1 / d if a > 0 and b > 0 else 1 / e", {"a": 1, "b": 1, "d": 0, "e": 0},
+     "division by zero: 'd' is 0", 2),
+    ("1 / d if a > 0 or b > 0 else 1 / e", {"a": -1, "b": -1, "d": 0, "e": 0},
+     "division by zero: 'e' is 0", 31),
     # Modulo and floor division by zero, exactly and in floats.
     ("a % (b - c)", {"a": 1, "b": 2, "c": 2}, "division by zero: 'b - c' is 0", 2),
     ("a // (b - c)", {"a": 1.5, "b": 2.0, "c": 2.0}, "division by zero: 'b - c' is 0", 2),

@@ -345,6 +345,9 @@ INPUT_MESSAGES = [
     ("b + a", {"a": -(10**30), "b": Decimal(1)},
      "'a' has more than 30 digits in its numerator or denominator, too many to compute with "
      "exactly; pass it as a float to compute approximately", 4),
+    ("b + a", {"a": Decimal("1e61"), "b": 1},
+     "'a' has more than 30 digits in its numerator or denominator, too many to compute with "
+     "exactly; pass it as a float to compute approximately", 4),
     ("a + sum(m)", {"a": 1, "m": [1, "2"]},
      "'m' must hold numbers only, but item 2 is text", 8),
     ("a + sum(m)", {"a": 1, "m": [1.0, float("inf")]}, "'m' is not a finite number (inf)", 8),
@@ -405,3 +408,22 @@ def test_exact_lists_over_a_common_denominator() -> None:
     assert compile_expression("min(m)", names=NAMES)(m=values) == Fraction(1, 6)
     assert compile_expression("max(m)", names=NAMES)(m=values) == 2
     assert compile_expression("max(m)", names=NAMES)(m=[Fraction(-1, 2), 0]) == 0
+
+
+def test_a_fraction_subclass_is_read_as_its_value() -> None:
+    """A Fraction subclass is converted to a plain Fraction of the same value."""
+
+    class Third(Fraction):
+        pass
+
+    expr = compile_expression("a * 3 + b", names=NAMES)
+    assert expr(a=Third(1, 3), b=Decimal("0.5")) == Fraction(3, 2)
+
+
+def test_map_of_a_list_expression_names_a_missing_column() -> None:
+    """An expression with a list input maps through the general path, with the same checks."""
+    expr = compile_expression("sum(m) + a", names=NAMES)
+    assert expr.map(m=[[1, 2], []], a=[1, 2]) == [4, 2]
+    with pytest.raises(ExpressionInputError) as caught:
+        expr.map(a=[1, 2])
+    assert caught.value.message == "missing column 'm'"
