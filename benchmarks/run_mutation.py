@@ -92,26 +92,184 @@ TARGETS = {
     "evaluation": Target(
         package="src/kpirules/evaluation",
         tests=(
-            "tests/test_series.py",
-            "tests/test_rating_properties.py",
-            "tests/test_seed_report.py",
             "tests/test_evaluation_*.py",
+            "tests/test_series.py",
+            "tests/test_series_lazy.py",
+            "tests/test_rating_properties.py",
+            "tests/test_rule_labels.py",
+            "tests/test_areas.py",
+            "tests/test_seed_report.py",
         ),
         focus=(
-            "kpirules.evaluation.dot.*",
-            "kpirules.evaluation.rag.*",
-            "kpirules.evaluation.evaluate.*",
-            "kpirules.evaluation.series.*rolling*",
-            "kpirules.evaluation.series.*year_to_date*",
-            "kpirules.evaluation.explain.*",
+            # the direction of travel, including its improvement threshold
+            "kpirules.evaluation.dot.x_direction__mutmut_*",
+            # the inputs of RAG rules (a band's low and high)
+            "kpirules.evaluation.rag.x__by_rules__mutmut_*",
+            # a rolling twelve months from year-to-date figures
+            "kpirules.evaluation.series.xǁ_Builderǁ_rolling_from_ytd__mutmut_*",
+            # a target or a band in words
+            "kpirules.evaluation.explain.x_format_target__mutmut_*",
+            "kpirules.evaluation.explain.x_target_figures__mutmut_*",
+            # the fields of a result (judgement, published)
+            "kpirules.evaluation.evaluate.x_evaluate_measure__mutmut_*",
         ),
     ),
 }
 
+_E = "kpirules.expressions."
+_REPLAY = _E + "_diagnose.xǁ_Replayǁ"
+_UNREACHABLE_OVERFLOW = (
+    "no operator of the language raises OverflowError: float + - * / // % give an "
+    "infinity (checked after) and exact arithmetic never overflows"
+)
+_FINITE_CALL = "abs, min, max and round of finite numbers are finite and never overflow"
+_FINITE_RESULT = "unreachable: the operation on finite numbers either raised or is finite"
+_FALSY = "None is as false as False, and the flag is only ever tested for truth"
+
+
+def _variants(function: str, removed: str, added: list[str], reason: str
+              ) -> dict[tuple[str, str, str], str]:
+    return {(function, removed, new): reason for new in added}
+
+
 #: Mutants no test can kill, because no input can tell them from the original. Keyed by
 #: the mutated function and the source lines the mutant removes and adds (so the entry
 #: survives renumbering); the value is why the change cannot be observed.
-EQUIVALENT: dict[tuple[str, str, str], str] = {}
+EQUIVALENT: dict[tuple[str, str, str], str] = {
+    **_variants(
+        _REPLAY + "arith",
+        "raise self.too_large(node.start, step.operand.end, step.position) from None",
+        ["raise self.too_large(None, step.operand.end, step.position) from None",
+         "raise self.too_large(node.start, None, step.position) from None",
+         "raise self.too_large(node.start, step.operand.end, None) from None",
+         "raise self.too_large(step.operand.end, step.position) from None",
+         "raise self.too_large(node.start, step.position) from None",
+         "raise self.too_large(node.start, step.operand.end, ) from None"],
+        _UNREACHABLE_OVERFLOW),
+    **_variants(
+        _REPLAY + "call",
+        "raise self.too_large(node.start, node.end, node.start) from None",
+        ["raise self.too_large(None, node.end, node.start) from None",
+         "raise self.too_large(node.start, None, node.start) from None",
+         "raise self.too_large(node.start, node.end, None) from None",
+         "raise self.too_large(node.end, node.start) from None",
+         "raise self.too_large(node.start, node.start) from None",
+         "raise self.too_large(node.start, node.end, ) from None"],
+        _FINITE_CALL),
+    **_variants(
+        _REPLAY + "call",
+        "return self.finite(result, node.start, node.end, node.start)",
+        ["return self.finite(result, None, node.end, node.start)",
+         "return self.finite(result, node.start, None, node.start)",
+         "return self.finite(result, node.start, node.end, None)"],
+        _FINITE_CALL),
+    **_variants(
+        _REPLAY + "call",
+        "_runtime.round_float if self.floating else _runtime.round_exact",
+        ["_runtime.round_float if (self.floating) and False else _runtime.round_exact"],
+        "round_exact's Fraction meets only floats afterwards, which convert it to the "
+        "float round_float gives"),
+    **_variants(
+        _REPLAY + "call",
+        "args = args[:1] if places is None else [args[0], places]",
+        ["args = args[:1] if (places is None) and False else [args[0], places]",
+         "args = args[:2] if places is None else [args[0], places]"],
+        "round(x) has one argument, and round(x, None) is round(x)"),
+    **_variants(
+        _REPLAY + "value",
+        "return node.literal if self.floating else node.exact",
+        ["return node.literal if (self.floating) and False else node.exact"],
+        "in float arithmetic an exact literal is converted to the float of the literal"),
+    **_variants(
+        _REPLAY + "value",
+        "return self.finite(result, node.start, node.end, node.start)",
+        ["return self.finite(result, None, node.end, node.start)",
+         "return self.finite(result, node.start, None, node.start)",
+         "return self.finite(result, node.start, node.end, None)"],
+        "a sign of a finite number is finite"),
+    **_variants(
+        _REPLAY + "power",
+        "if self.floating or node.exponent >= 0:",
+        ["if self.floating or node.exponent > 0:",
+         "if self.floating or node.exponent >= 1:"],
+        "x ** 0 and 1 / x ** 0 are both exactly 1"),
+    **_variants(
+        _REPLAY + "power",
+        "return self.finite(result, node.start, node.end, node.position)",
+        ["return self.finite(result, None, node.end, node.position)",
+         "return self.finite(result, node.start, None, node.position)",
+         "return self.finite(result, node.start, node.end, None)"],
+        "a float power that overflows raises OverflowError (handled above), never inf"),
+    **_variants(
+        _REPLAY + "aggregate",
+        "return self.finite(result, node.start, node.end, node.start)",
+        ["return self.finite(result, node.start, node.end, None)",
+         "return self.finite(result, None, node.end, node.start)",
+         "return self.finite(result, node.start, None, node.start)"],
+        _FINITE_RESULT),
+    **_variants(
+        _E + "_expression.xǁ_Generalǁmap",
+        "return [self.row(*values) for values in zip(*used, strict=True)]",
+        ["return [self.row(*values) for values in zip(*used, )]",
+         "return [self.row(*values) for values in zip(*used, strict=False)]",
+         "return [self.row(*values) for values in zip(*used, strict=None)]"],
+        "columns() has already refused columns of different lengths"),
+    **_variants(
+        _E + "_inputs.xǁ_ExactConverterǁdecimal",
+        "while significant > 1 and digits[significant - 1] == 0:",
+        ["while significant >= 1 and digits[significant - 1] == 0:"],
+        "a non-zero Decimal's first digit is not 0, so the loop stops there anyway"),
+    **_variants(
+        _E + "_inputs.xǁ_ExactConverterǁdecimal",
+        "significant -= 1",
+        ["significant = 1"],
+        "an early check only: a longer number passing it is refused by the bound in "
+        "convert() with the same message"),
+    **_variants(
+        _E + "_parse.x__syntax_message",
+        'message = (exc.msg or "invalid syntax").split(". Perhaps")[0]',
+        ['message = (exc.msg or "INVALID SYNTAX").split(". Perhaps")[0]',
+         'message = (exc.msg or "XXinvalid syntaxXX").split(". Perhaps")[0]'],
+        "CPython's SyntaxError always has a message"),
+    **_variants(
+        _E + "_parse.xǁ_Readerǁclamp",
+        "return min(max(position, 0), max(len(self.source) - 1, 0))",
+        ["return min(max(position, 0), max(len(self.source) + 1, 0))"],
+        "every position clamped from above is the end of an operand that something follows"),
+    **_variants(
+        _E + "_scan.x__scan_tokens",
+        "after_operand = False",
+        ["after_operand = None"],
+        _FALSY),
+    **_variants(
+        _E + "_scan.xǁ_Nestingǁ__init__",
+        "self.frames: list[list[int]] = [[0, 0]]",
+        ["self.frames: list[list[int]] = [[1, 0]]"],
+        "the outermost frame is never closed, so its count of conditionals is never read"),
+    **_variants(
+        _E + "_parse.xǁ_Readerǁconvert",
+        "for op, (a, b) in zip(node.ops, pairwise(operands), strict=True)",
+        ["for op, (a, b) in zip(node.ops, pairwise(operands), strict=None)",
+         "for op, (a, b) in zip(node.ops, pairwise(operands), strict=False)",
+         "for op, (a, b) in zip(node.ops, pairwise(operands), )"],
+        "a comparison has exactly one operator per pair of operands"),
+    **_variants(
+        _E + "_parse.xǁ_Readerǁspan",
+        "if start < 0 or end > len(self.source):",
+        ["if start < 0 and end > len(self.source):"],
+        "only a node taking in the brackets wrapped around the source reaches outside it, "
+        "and it reaches out at both ends"),
+    **_variants(
+        _E + "_parse.xǁ_Readerǁbetween",
+        r'if source[position] not in " \t\n()":',
+        [r'if source[position] not in "XX \t\n()XX":'],
+        "between two operands there are only spaces, brackets and the operator, never an X"),
+    **_variants(
+        _E + "_runtime.x_round_float",
+        "if places >= 0:",
+        ["if places >= 1:"],
+        "for 0 places both branches divide or multiply the quotient by 1"),
+}
 
 #: Data the tests read relative to the repository root.
 _ALSO_COPY = ("specs", "data", "schema", "docs")
