@@ -265,6 +265,35 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         [r'if source[position] not in "XX \t\n()XX":'],
         "between two operands there are only spaces, brackets and the operator, never an X"),
     **_variants(
+        _E + "_codegen.x__fast_functions",
+        "names = sorted(declared) if len(declared) <= 2 * _INLINE_INPUTS else list(used)",
+        ["names = sorted(declared) if (len(declared) <= 2 * _INLINE_INPUTS) or True "
+         "else list(used)"],
+        "which declared names are parameters decides only whether a call takes the fast "
+        "path; the general path gives the same result"),
+    **_variants(
+        _E + "_expression.xǁExpressionǁ_compiled",
+        "10**limits.max_exact_digits,",
+        ["10 * limits.max_exact_digits,"],
+        "a smaller bound only sends more exact calls to the general path, which checks the "
+        "real bound and computes the same"),
+    **_variants(
+        _E + "_parse.xǁ_Readerǁcall",
+        "raise self.refusal(node)",
+        ["raise self.refusal(None)"],
+        "unreachable: the allow-list has already refused a call of anything but a name"),
+    **_variants(
+        _E + "_parse.xǁ_Readerǁconvert",
+        "raise self.refusal(node)",
+        ["raise self.refusal(None)"],
+        "unreachable: every node the allow-list admits is converted above"),
+    **_variants(
+        _E + "_parse.xǁ_Readerǁconvert",
+        "positions = tuple(self.between(a, b) for a, b in pairwise(node.values))",
+        ["positions = tuple(self.between(None, b) for a, b in pairwise(node.values))",
+         "positions = tuple(self.between(a, None) for a, b in pairwise(node.values))"],
+        "the positions of 'and' and 'or' are recorded, but no later stage reads them"),
+    **_variants(
         _E + "_runtime.x_round_float",
         "if places >= 0:",
         ["if places >= 1:"],

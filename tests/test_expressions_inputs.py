@@ -173,6 +173,16 @@ def test_many_declared_names_still_accept_unused_ones() -> None:
         expr(x1=1.0, x2=2.0, y=1.0)
 
 
+def test_evaluate_with_many_declared_names_is_calling_the_expression() -> None:
+    """With more than 32 declared names, `evaluate` accepts the unused ones, as a call does."""
+    names = {f"x{i}": "number" for i in range(40)}
+    expr = compile_expression("x1 + x2", names=names)
+    assert expr.evaluate(x1=1.0, x2=2.0, x5=9.0) == 3.0
+    assert expr.evaluate(x1=1, x2=2, x39=9) == 3
+    with pytest.raises(ExpressionInputError, match="unexpected input 'y'"):
+        expr.evaluate(x1=1.0, x2=2.0, y=1.0)
+
+
 def test_subclasses_are_converted_so_their_methods_never_run() -> None:
     """A float subclass is evaluated as a plain float; its overridden operators are not called."""
 

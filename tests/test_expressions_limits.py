@@ -58,6 +58,8 @@ DEPTHS = [
     ("(a if a > b else b if a > b else b) + (a if a > b else b if a > b else b)"
      " + (a if a > b else b if a > b else b) + (a if a > b else b if a > b else b)", 5, 140),
     ("(a ** 2) + (a ** 2) + (a ** 2) + (a ** 2)", 3, 39),
+    # A closed conditional counts no more: 5 brackets after it need 5 (the tree is 4).
+    ("(a if a > b else b) + (((((a)))))", 5, 26),
     # A power is no chain: its left side is a level below it, as its right side is.
     ("(-a) ** 2", 3, 2),
     # Brackets closed before others open: 1, then 4.

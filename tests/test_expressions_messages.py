@@ -119,6 +119,10 @@ KIND_MESSAGES = [
     ("abs(a, b)", "abs() is used like abs(x)", 0),
     ("max(a)", "max() is used like max(a, b, ...) or max(months)", 0),
     ("a(1)", "'a' is an input, not a function", 0),
+    ("1 + a ** b", "the power in 'a ** b' must be a whole number from -8 to 8 written as a "
+     "number, such as x ** 2", 9),
+    ("round(a, 1.5)", "the second argument of round() is a number of decimal places: a whole "
+     "number from -15 to 15 such as round(x, 1)", 9),
     ("a b", "not a valid expression: invalid syntax", 0),
     # A quoted part of 40 characters is shown whole; a longer one, its first 37 and '...'.
     ("2 * (a + a + a + a + a + a + a + a + 10 > 100)",

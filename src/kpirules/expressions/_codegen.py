@@ -162,6 +162,10 @@ def generate(
     functions = make(*helpers.values())
     if fast:
         float_fn, exact_fn, evaluate, lean, map_fn = functions
+        if len(declared) > 2 * _INLINE_INPUTS:
+            # Only the used names are parameters then, so the lean signature would refuse
+            # a declared name the expression does not use; calling the expression takes it.
+            lean = evaluate
     else:
         (float_fn, exact_fn), evaluate, map_fn = functions, hooks.call, hooks.map
         lean = evaluate
