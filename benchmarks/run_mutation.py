@@ -294,6 +294,18 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
          "positions = tuple(self.between(a, None) for a, b in pairwise(node.values))"],
         "the positions of 'and' and 'or' are recorded, but no later stage reads them"),
     **_variants(
+        _E + "_parse.xǁ_Readerǁcheck_shape",
+        "refused.append((self.span(node)[0], depth, node))",
+        ["refused.append((self.span(node)[1], depth, node))"],
+        "refused parts never overlap (the inside of one is not walked), so they order the "
+        "same by end as by start"),
+    **_variants(
+        _E + "_parse.xǁ_Readerǁcheck_shape",
+        "_, _, node = min(refused, key=lambda item: (item[0], item[1]))",
+        ["_, _, node = min(refused, key=None)", "_, _, node = min(refused, )"],
+        "refused parts have distinct starts, so the tuples order by their first item, as "
+        "the key does"),
+    **_variants(
         _E + "_runtime.x_round_float",
         "if places >= 0:",
         ["if places >= 1:"],

@@ -62,6 +62,8 @@ DEPTHS = [
     ("(a if a > b else b) + (((((a)))))", 5, 26),
     # A power is no chain: its left side is a level below it, as its right side is.
     ("(-a) ** 2", 3, 2),
+    # A product on the left of a sum is another level, and its sign one more: 4 at 'a'.
+    ("(-a) * b + a", 4, 2),
     # Brackets closed before others open: 1, then 4.
     ("(a) + ((((a))))", 4, 9),
     ("a + ((((a))))", 4, 7),

@@ -144,3 +144,20 @@ def test_a_part_of_the_wrong_kind_is_named(
         compile_expression(source, names=names)
     assert caught.value.message == message
     assert caught.value.position == position
+
+
+@pytest.mark.parametrize(
+    ("source", "message", "position"),
+    [
+        ("a + b.x + a[0]", "'b.x': attribute access is not allowed", 5),
+        ("a[0] + b.x", "'a[0]': indexing with [...] is not allowed", 1),
+        ("-(a.x) * b[0] + (b[1])", "'a.x': attribute access is not allowed", 3),
+    ],
+)
+def test_of_several_refused_parts_the_leftmost_is_reported(
+    source: str, message: str, position: int
+) -> None:
+    """The walk meets parts right to left, but the author reads left to right."""
+    with pytest.raises(ExpressionSyntaxError) as caught:
+        compile_expression(source, names=NAMES)
+    assert (caught.value.message, caught.value.position) == (message, position)
