@@ -81,7 +81,8 @@ def test_a_judgement_sets_the_rating_and_keeps_the_rules_beside_it() -> None:
     assert result.value == Fraction(623, 100)
     assert result.decimals == 2
     assert result.rule.rating is Rating.AMBER
-    assert result.rule.reason == "3.8% worse than target, within the 5% amber tolerance -> Amber"
+    assert result.rule.reason == (
+        "3.8% worse than target, within the amber tolerance of 5% of the target -> Amber")
     assert (result.rating, result.basis) == (Rating.GREEN, Basis.JUDGEMENT)
     assert result.judgement == REASON
     assert result.rating_reason == f"Green by judgement (the rule gives Amber): {REASON}"
@@ -91,9 +92,9 @@ def test_a_judgement_sets_the_rating_and_keeps_the_rules_beside_it() -> None:
     assert result.comparator_period == Q2_LAST_YEAR
     assert result.comparator_value == Fraction(64, 10)
     assert result.explanation == (
-        "6.23 days against a target of 6 days: 3.8% worse than target, within the 5% amber "
-        f"tolerance -> Amber; reported Green by judgement: {REASON}; improved from 6.40 days "
-        "in 2018/19 Q2"
+        "6.23 days against a target of 6 days: 3.8% worse than target, within the amber "
+        f"tolerance of 5% of the target -> Amber; reported Green by judgement: {REASON}; "
+        "improved from 6.40 days in 2018/19 Q2"
     )
 
 

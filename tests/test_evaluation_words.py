@@ -41,50 +41,55 @@ TOLERANCE_CASES = [
     (LOWER, COUNT, {"relative": 5}, Target(value=F(100)), F(100), Rating.GREEN,
      "at or better than target -> Green"),
     (LOWER, COUNT, {"relative": 5}, Target(value=F(100)), F(104), Rating.AMBER,
-     "4.0% worse than target, within the 5% amber tolerance -> Amber"),
+     "4.0% worse than target, within the amber tolerance of 5% of the target -> Amber"),
     (LOWER, COUNT, {"relative": 5}, Target(value=F(100)), F(105), Rating.AMBER,
-     "5.0% worse than target, within the 5% amber tolerance -> Amber"),
+     "5.0% worse than target, within the amber tolerance of 5% of the target -> Amber"),
     (LOWER, COUNT, {"relative": 5}, Target(value=F(100)), F(106), Rating.RED,
-     "6.0% worse than target, beyond the 5% amber tolerance -> Red"),
+     "6.0% worse than target, beyond the amber tolerance of 5% of the target -> Red"),
     (LOWER, COUNT, {"relative": 5}, Target(value=F(100)), F(95), Rating.GREEN,
      "at or better than target -> Green"),
     # Higher is better: 5% of 2,000 is 100, so 1,900 is Amber and 1,899 Red.
     (HIGHER, COUNT, {"relative": 5}, Target(value=F(2000)), F(1900), Rating.AMBER,
-     "5.0% worse than target, within the 5% amber tolerance -> Amber"),
+     "5.0% worse than target, within the amber tolerance of 5% of the target -> Amber"),
     (HIGHER, COUNT, {"relative": 5}, Target(value=F(2000)), F(1899), Rating.RED,
-     "5.1% worse than target, beyond the 5% amber tolerance -> Red"),
+     "5.1% worse than target, beyond the amber tolerance of 5% of the target -> Red"),
     # Percentages take points: 2.5 points short of 60 is within 5 points; 6 is beyond.
     (HIGHER, PERCENT, {"points": 5}, Target(value=F(60)), F(115, 2), Rating.AMBER,
-     "2.5 percentage points worse than target, within the 5-point amber tolerance -> Amber"),
+     "2.5 percentage points worse than target, within the amber tolerance of 5 percentage "
+     "points -> Amber"),
     (HIGHER, PERCENT, {"points": 5}, Target(value=F(60)), F(54), Rating.RED,
-     "6.0 percentage points worse than target, beyond the 5-point amber tolerance -> Red"),
-    # An absolute tolerance is in the unit: 3 short of 50 is within 3, 4 is not.
+     "6.0 percentage points worse than target, beyond the amber tolerance of 5 percentage "
+     "points -> Red"),
+    # An absolute tolerance is in the unit, and so is the shortfall: 3 short of 50 is
+    # within 3, 4 is not.
     (HIGHER, COUNT, {"absolute": 3}, Target(value=F(50)), F(47), Rating.AMBER,
-     "6.0% worse than target, within the 3 amber tolerance -> Amber"),
+     "3 worse than target, within the amber tolerance of 3 -> Amber"),
     (HIGHER, COUNT, {"absolute": 3}, Target(value=F(50)), F(46), Rating.RED,
-     "8.0% worse than target, beyond the 3 amber tolerance -> Red"),
+     "4 worse than target, beyond the amber tolerance of 3 -> Red"),
     # A target of 0 has no percentage: the shortfall is shown in the unit.
     (LOWER, COUNT, {"absolute": 2}, Target(value=F(0)), F(1), Rating.AMBER,
-     "1 worse than target, within the 2 amber tolerance -> Amber"),
+     "1 worse than target, within the amber tolerance of 2 -> Amber"),
     # A band: inside is Green; outside by 2 points is Amber, by 6 Red, on either side.
     (BAND, PERCENT, {"points": 5}, Target(low=F(50), high=F(60)), F(55), Rating.GREEN,
      "within the target band -> Green"),
     (BAND, PERCENT, {"points": 5}, Target(low=F(50), high=F(60)), F(60), Rating.GREEN,
      "within the target band -> Green"),
     (BAND, PERCENT, {"points": 5}, Target(low=F(50), high=F(60)), F(62), Rating.AMBER,
-     "2.0 percentage points outside the band, within the 5-point amber tolerance -> Amber"),
+     "2.0 percentage points outside the band, within the amber tolerance of 5 percentage "
+     "points -> Amber"),
     (BAND, PERCENT, {"points": 5}, Target(low=F(50), high=F(60)), F(44), Rating.RED,
-     "6.0 percentage points outside the band, beyond the 5-point amber tolerance -> Red"),
+     "6.0 percentage points outside the band, beyond the amber tolerance of 5 percentage "
+     "points -> Red"),
     # A band of counts: 10% of the nearer bound (200 above, 100 below).
     (BAND, COUNT, {"relative": 10}, Target(low=F(100), high=F(200)), F(215), Rating.AMBER,
-     "7.5% outside the band, within the 10% amber tolerance -> Amber"),
+     "7.5% outside the band, within the amber tolerance of 10% of the nearer bound -> Amber"),
     (BAND, COUNT, {"relative": 10}, Target(low=F(100), high=F(200)), F(89), Rating.RED,
-     "11.0% outside the band, beyond the 10% amber tolerance -> Red"),
-    # Closest to: either side is worse.
+     "11.0% outside the band, beyond the amber tolerance of 10% of the nearer bound -> Red"),
+    # Closest to: either side is worse (1.5 away shows as 2 at no decimal places).
     (CLOSEST, COUNT, {"absolute": 1}, Target(value=F(10)), F(23, 2), Rating.RED,
-     "15.0% away from target, beyond the 1 amber tolerance -> Red"),
+     "2 away from target, beyond the amber tolerance of 1 -> Red"),
     (CLOSEST, COUNT, {"absolute": 1}, Target(value=F(10)), F(9), Rating.AMBER,
-     "10.0% away from target, within the 1 amber tolerance -> Amber"),
+     "1 away from target, within the amber tolerance of 1 -> Amber"),
     (CLOSEST, COUNT, {"absolute": 1}, Target(value=F(10)), F(10), Rating.GREEN,
      "at or better than target -> Green"),
 ]
@@ -284,7 +289,8 @@ def test_the_comparator_is_shown_as_the_report_prints_it() -> None:
     measure = make_measure(unit=PERCENT, unchanged_within=Decimal("0.5"))
     found = direction(measure, F(53), F(5325, 100), Target(value=F(50)), "2018/19 Q2",
                       decimals=2)
-    assert found == (Direction.UNCHANGED, "unchanged from 53.25% in 2018/19 Q2 (within 0.50%)")
+    assert found == (Direction.UNCHANGED,
+                     "unchanged from 53.25% in 2018/19 Q2 (within 0.5 percentage points)")
 
 
 # --- targets and values in words ---------------------------------------------------------
