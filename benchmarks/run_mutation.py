@@ -209,11 +209,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         _FINITE_RESULT),
     **_variants(
         _E + "_expression.xǁ_Generalǁmap",
-        "return [self.row(*values) for values in zip(*used, strict=True)]",
-        ["return [self.row(*values) for values in zip(*used, )]",
-         "return [self.row(*values) for values in zip(*used, strict=False)]",
-         "return [self.row(*values) for values in zip(*used, strict=None)]"],
-        "columns() has already refused columns of different lengths"),
+        "return [*(self.row(*values) for values in zip(*read, strict=True)), *failed]",
+        ["return [*(self.row(*values) for values in zip(*read, )), *failed]",
+         "return [*(self.row(*values) for values in zip(*read, strict=False)), *failed]",
+         "return [*(self.row(*values) for values in zip(*read, strict=None)), *failed]"],
+        "columns() returns the columns read cut to one length"),
     **_variants(
         _E + "_inputs.xǁ_ExactConverterǁdecimal",
         "while significant > 1 and digits[significant - 1] == 0:",
