@@ -376,6 +376,9 @@ def _prepare(work: Path, target: Target, examples: int) -> None:
         shutil.rmtree(work)
     work.mkdir(parents=True)
     shutil.copytree(REPO / "src", work / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in _ALSO_COPY:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, work / name)
     _refresh_tests(work, target, examples)
 
 
