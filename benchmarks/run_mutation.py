@@ -306,6 +306,25 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "refused parts have distinct starts, so the tuples order by their first item, as "
         "the key does"),
     **_variants(
+        _E + "_expression.xǁ_Generalǁcolumns",
+        "None, / )",
+        [")"],
+        "the position argument of an ExpressionInputError defaults to None"),
+    **_variants(
+        _E + "_parse.xǁ_Readerǁrefusal",
+        'description = _REFUSED_NODES.get(type(node), "this is not allowed in an expression")',
+        ['description = _REFUSED_NODES.get(type(node), "THIS IS NOT ALLOWED IN AN '
+         'EXPRESSION")',
+         'description = _REFUSED_NODES.get(type(node), "XXthis is not allowed in an '
+         'expressionXX")'],
+        "unreachable default: every expression node Python has is named in _REFUSED_NODES "
+        "or handled above"),
+    **_variants(
+        "kpirules.evaluation.evaluate.x_evaluate_indicator",
+        "own = report.assessment(indicator.id, None)",
+        ["own = report.assessment(indicator.id, )"],
+        "the measure argument of Report.assessment defaults to None"),
+    **_variants(
         _E + "_runtime.x_round_float",
         "if places >= 0:",
         ["if places >= 1:"],

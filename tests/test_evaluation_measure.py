@@ -134,6 +134,7 @@ def test_a_lagged_figure_is_shown_for_its_own_period() -> None:
         _NoPopulations())
     result = evaluate_measure(_sickness(), series, Q2)
     assert (result.period, result.requested) == (q1, Q2)
+    assert result.status is Status.FINAL
     assert result.rating is Rating.GREEN
     assert result.explanation == (
         "5.9 days in 2019/20 Q1 (2019/20 Q2: not yet published) against a target of 6 days: "
@@ -188,3 +189,40 @@ def test_a_year_is_its_last_year_to_date_figure() -> None:
     point = _cumulative(rows).point(Period.parse("2018/19", FY), None)
     assert point is not None
     assert point.value == 100
+
+
+def test_a_figure_with_parts_is_set_beside_them() -> None:
+    """A published year to date (90) with its quarters (40 + 50) gets a consistency check;
+    a figure without parts gets none, and no analyses asked for means none."""
+    q1 = Period.parse("2019/20 Q1", FY)
+    rows = [_row(q1, "40", span=Span.PERIOD), _row(Q2, "50", span=Span.PERIOD),
+            _row(Q2, "90", span=Span.YEAR_TO_DATE)]
+    measure = make_measure(aggregation=CumulativeAggregation(kind="cumulative"))
+    series = build_series(measure, rows, _NoPopulations())
+    result = evaluate_measure(measure, series, Q2)
+    (check,) = result.analyses
+    assert check.name == "consistency"
+    assert check.summary() == "published 90; sum of quarters to date: 40 + 50 = 90 (agrees)"
+    assert evaluate_measure(measure, series, Q2, analyses=()).analyses == ()
+    alone = build_series(measure, [_row(Q2, "90", span=Span.YEAR_TO_DATE)], _NoPopulations())
+    assert evaluate_measure(measure, alone, Q2).analyses == ()
+
+
+def test_without_any_figure_there_is_no_status() -> None:
+    """No row at all: no value, no status, and the explanation says there is no figure."""
+    result = evaluate_measure(_sickness(), build_series(_sickness(), [], _NoPopulations()), Q2)
+    assert (result.value, result.status, result.period) == (None, None, None)
+    assert result.explanation == "No figure for 2019/20 Q2: no figure"
+
+
+def test_shortfalls_show_the_published_places() -> None:
+    """An absolute tolerance in days shows 6.23's two places: 0.23 days worse, within 0.5."""
+    measure = make_measure(
+        polarity=Polarity.LOWER_IS_BETTER, unit=BasicUnit(kind="days"),
+        tolerance={"absolute": Decimal("0.5")},
+        targets={"2019/20": TargetSpec(value=Decimal(6))},
+    )
+    series = build_series(measure, [_row(Q2, "6.23")], _NoPopulations())
+    result = evaluate_measure(measure, series, Q2)
+    assert result.rule.reason == (
+        "0.23 days worse than target, within the amber tolerance of 0.5 days -> Amber")

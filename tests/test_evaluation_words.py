@@ -8,12 +8,14 @@ tolerance; better and worse follow polarity), not taken from kpirules.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
 from factories import make_measure
+from kpirules.catalogue import RuleList
 from kpirules.evaluation.dot import direction
 from kpirules.evaluation.explain import (
     display_decimals,
@@ -347,3 +349,31 @@ def test_decimals_follow_the_published_figure_then_the_spec_then_the_unit() -> N
     assert display_decimals(make_measure(unit=PERCENT)) == 1
     assert display_decimals(make_measure(unit=BasicUnit(kind="days"))) == 2
     assert display_decimals(make_measure()) == 0
+
+
+def test_a_labelled_rule_is_named_by_its_label() -> None:
+    """A rule with a label gives its rating in the label's words, not the formula's."""
+    measure = make_measure(rules=[("value >= target", Rating.GREEN)])
+    assert measure.rules is not None
+    labelled = replace(measure, rules=RuleList(measure.rules.rules, Rating.RED,
+                                               labels=("on target",)))
+    outcome, _ = rate(labelled, F(12), Target(value=F(10)))
+    assert (outcome.rating, outcome.reason) == (Rating.GREEN, "on target -> Green")
+    outcome, _ = rate(labelled, F(8), Target(value=F(10)))
+    assert (outcome.rating, outcome.reason) == (Rating.RED, "no rule holds; otherwise -> Red")
+
+
+def test_rules_see_a_change_within_unchanged_within_as_none() -> None:
+    """10.2 against 10 is unchanged within 0.5, so `value > comparator` does not hold, and
+    the reason says why."""
+    measure = make_measure(rules=[("value > comparator", Rating.GREEN)],
+                           unchanged_within=Decimal("0.5"))
+    outcome, _ = rate(measure, F(102, 10), Target(value=F(10)), F(10), 1)
+    assert outcome.rating is Rating.RED
+    assert outcome.reason == (
+        "no rule holds; otherwise -> Red (10.2 taken as unchanged from 10.0: within 0.5, as "
+        "for the direction of travel)"
+    )
+    outcome, _ = rate(measure, F(11), Target(value=F(10)), F(10), 1)
+    assert (outcome.rating, outcome.reason) == (
+        Rating.GREEN, "rule 1 (value > comparator) holds -> Green")

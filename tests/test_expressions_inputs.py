@@ -347,6 +347,7 @@ INPUT_MESSAGES = [
     ("b + a", {"a": float("inf"), "b": 1.0}, "'a' is not a finite number (inf)", 4),
     ("b + a", {"a": float("nan"), "b": 1}, "'a' is not a finite number (nan)", 4),
     ("b + a", {"a": Decimal("NaN"), "b": 1}, "'a' is not a finite number (NaN)", 4),
+    ("b + a", {"a": Decimal("-Infinity"), "b": 1.0}, "'a' is not a finite number (-Infinity)", 4),
     ("b + a", {"a": 10**400, "b": 1.0}, "'a' is too large to be a float", 4),
     ("b + a", {"a": Decimal("1e400"), "b": 1.0}, "'a' is too large to be a float", 4),
     ("b + a", {"a": Decimal("1e30"), "b": 1},
@@ -418,6 +419,28 @@ def test_exact_lists_over_a_common_denominator() -> None:
     assert compile_expression("min(m)", names=NAMES)(m=values) == Fraction(1, 6)
     assert compile_expression("max(m)", names=NAMES)(m=values) == 2
     assert compile_expression("max(m)", names=NAMES)(m=[Fraction(-1, 2), 0]) == 0
+    assert compile_expression("sum(m)", names=NAMES)(m=[Fraction(1, 2), Fraction(1, 3)]) == (
+        Fraction(5, 6))
+
+
+def test_a_column_that_fails_midway_fails_its_rows_only() -> None:
+    """Rows before the failure are evaluated; the failing row and those after it hold the
+    error, which names the column and the row."""
+
+    class Flaky:
+        def __len__(self) -> int:
+            return 3
+
+        def __iter__(self) -> object:
+            yield [1, 2]
+            raise OSError("disk gone")
+
+    expr = compile_expression("sum(m) + a", names=NAMES)
+    first, second, third = expr.map(m=Flaky(), a=[1, 2, 3])
+    assert first == 4
+    for error in (second, third):
+        assert isinstance(error, ExpressionInputError)
+        assert error.message == "the column for 'm' could not be read at row 2: OSError: disk gone"
 
 
 def test_a_fraction_subclass_is_read_as_its_value() -> None:

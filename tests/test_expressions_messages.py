@@ -119,6 +119,8 @@ KIND_MESSAGES = [
     ("abs(a, b)", "abs() is used like abs(x)", 0),
     ("max(a)", "max() is used like max(a, b, ...) or max(months)", 0),
     ("a(1)", "'a' is an input, not a function", 0),
+    ("max(a, b)(1)", "'max(a, b)(1)': only the functions abs, len, max, mean, min, round and "
+     "sum can be called", 0),
     ("1 + a ** b", "the power in 'a ** b' must be a whole number from -8 to 8 written as a "
      "number, such as x ** 2", 9),
     ("round(a, 1.5)", "the second argument of round() is a number of decimal places: a whole "
