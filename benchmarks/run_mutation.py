@@ -8,7 +8,7 @@ argument dropped). Each mutant is a copy of one function with one such change; i
     PYTHONPATH=src /work/venv/bin/python benchmarks/run_mutation.py expressions
     PYTHONPATH=src /work/venv/bin/python benchmarks/run_mutation.py evaluation --sample 300
     ... expressions --all               # every mutant (about 3,000: hours on two cores)
-    ... expressions --focus-only        # only the functions named in FOCUS
+    ... expressions --focus-only        # only the functions in the target's focus
     ... expressions --survivors         # re-test the survivors of the previous run
     ... expressions --show              # print the diff of every surviving mutant
 
@@ -18,21 +18,22 @@ What it does, per target:
    `src/`, `tests/`, the data the tests read, and `pyproject.toml` with a
    `[tool.mutmut]` section that mutates only the target's package and runs only the
    target's tests (`TARGETS` below), under the hypothesis profile `mutation`
-   (derandomized, so two runs of the same mutants agree).
+   (derandomized, so two runs of the same mutants agree), each hypothesis test capped
+   at `--examples` examples.
 2. Lists every mutant mutmut generates for the package, then picks a seeded random
    sample (`--sample`, default 400, `--seed`, default 15) plus every mutant of the
-   functions in the target's `FOCUS` list (the places issue 15 named).
+   functions in the target's `focus` (the places issue 15 named).
 3. Runs `mutmut run --max-children 2` on those mutants. mutmut runs, for each mutant,
    only the tests that call the mutated function, and stops at the first failure.
 4. Prints killed/total for the sample, for the focus functions and per module,
    discounting the equivalent mutants listed in `EQUIVALENT` (a change that no input
    can observe), and lists the survivors (`--show` adds their diffs).
 
-Timing, measured on the shared two-core machine while other work ran: generating and
-collecting the coverage of the tests takes about 1 minute; each mutant then takes 1 to
-10 seconds (expressions: about 25 minutes for the default 400-mutant sample plus the
-focus functions; evaluation: about 15 minutes). Timeouts come from CPU-time limits that
-mutmut sets per mutant, never from wall-clock assertions in tests.
+Timing: generating the mutants and mapping tests to functions takes 2 to 5 minutes; a
+killed mutant then costs about a second, a survivor 10 to 30 seconds (every test that
+calls its function). On the shared, heavily loaded two-core machine the scores were
+measured on, 600 mutants took over an hour with two workers. Timeouts come from the
+CPU-time limits mutmut sets per mutant, never from wall-clock assertions in tests.
 
 Mutants that time out count as killed (the tests noticed: they did not finish);
 mutants with no covering test count as survivors.
