@@ -74,9 +74,12 @@ def _assessment(judged: bool) -> LocatedAssessment:
 
 def test_a_judgement_sets_the_rating_and_keeps_the_rules_beside_it() -> None:
     """6.23 days against 6 is 3.8% worse, within 5%: Amber by rule, Green by judgement."""
-    series = build_series(_sickness(), [_row(Q2, "6.23"), _row(Q2_LAST_YEAR, "6.40")],
+    series = build_series(_sickness(), [_row(Q2, "6.23"), _row(Q2_LAST_YEAR, "6.4")],
                           _NoPopulations())
     result = evaluate_measure(_sickness(), series, Q2, _assessment(judged=True))
+    assert (result.indicator, result.measure, result.title) == (
+        "test-indicator", "value", "Test measure")
+    assert result.unit == BasicUnit(kind="days")
     assert result.published == Decimal("6.23")
     assert result.value == Fraction(623, 100)
     assert result.decimals == 2
@@ -87,14 +90,15 @@ def test_a_judgement_sets_the_rating_and_keeps_the_rules_beside_it() -> None:
     assert result.judgement == REASON
     assert result.rating_reason == f"Green by judgement (the rule gives Amber): {REASON}"
     assert (result.published_rating, result.published_arrow) == ("G", "↑")
+    # The comparator keeps its own published places: 6.4, not 6.40.
     assert (result.dot, result.dot_reason) == (Direction.IMPROVED,
-                                               "improved from 6.40 days in 2018/19 Q2")
+                                               "improved from 6.4 days in 2018/19 Q2")
     assert result.comparator_period == Q2_LAST_YEAR
     assert result.comparator_value == Fraction(64, 10)
     assert result.explanation == (
         "6.23 days against a target of 6 days: 3.8% worse than target, within the amber "
         f"tolerance of 5% of the target -> Amber; reported Green by judgement: {REASON}; "
-        "improved from 6.40 days in 2018/19 Q2"
+        "improved from 6.4 days in 2018/19 Q2"
     )
 
 
@@ -212,6 +216,7 @@ def test_without_any_figure_there_is_no_status() -> None:
     """No row at all: no value, no status, and the explanation says there is no figure."""
     result = evaluate_measure(_sickness(), build_series(_sickness(), [], _NoPopulations()), Q2)
     assert (result.value, result.status, result.period) == (None, None, None)
+    assert result.rule.reason == "no rating: no data"
     assert result.explanation == "No figure for 2019/20 Q2: no figure"
 
 

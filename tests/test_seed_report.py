@@ -235,3 +235,10 @@ def test_the_consistency_analysis_sets_each_figure_beside_its_parts(results):
     plans = results["repeat-cp-plans"].headline.analysis("consistency")
     assert plans is not None and not plans.consistent
     assert "28 / 145 * 100 = 19.31 (DIFFERS)" in plans.summary()
+
+
+def test_analyses_asked_for_are_the_ones_run(catalogue, observations, results):
+    """`evaluate(..., analyses=())` runs none, where the default run checks consistency."""
+    found = kpirules.evaluate(catalogue, observations, analyses=())
+    assert all(m.analyses == () for result in found for m in result.measures)
+    assert any(m.analysis("consistency") for r in results.values() for m in r.measures)
