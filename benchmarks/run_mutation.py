@@ -506,7 +506,7 @@ def _report(work: Path, target: Target, selection: dict[str, object], *, show: b
     equivalent: dict[str, str] = {}
     survivors: list[str] = []
     for name in sorted(set(selection["sample"]) | set(selection["focus"])):  # type: ignore[call-overload]
-        if status.get(name) in _KILLED:
+        if status.get(name) in _KILLED or status.get(name) is None:
             continue
         removed, added = _changed_lines(work, name)
         reason = EQUIVALENT.get((_function(name), removed, added))
@@ -518,12 +518,15 @@ def _report(work: Path, target: Target, selection: dict[str, object], *, show: b
     def score(label: str, names: list[str]) -> None:
         if not names:
             return
-        killed = sum(status.get(n) in _KILLED for n in names)
-        counted = len(names) - sum(n in equivalent for n in names)
-        untested = sum(status.get(n) is None for n in names)
+        # A mutant not run yet (an interrupted run) counts neither way.
+        run = [n for n in names if status.get(n) is not None]
+        killed = sum(status.get(n) in _KILLED for n in run)
+        same = sum(n in equivalent for n in run)
+        counted = len(run) - same
+        untested = len(names) - len(run)
         note = f", {untested} not run" if untested else ""
         print(f"{label:<48} {killed:>5}/{counted:<5} {100 * killed / max(counted, 1):5.1f}%"
-              f"  ({len(names) - counted} equivalent{note})")
+              f"  ({same} equivalent{note})")
 
     sample = list(selection["sample"])  # type: ignore[call-overload]
     focus = list(selection["focus"])  # type: ignore[call-overload]
@@ -536,6 +539,7 @@ def _report(work: Path, target: Target, selection: dict[str, object], *, show: b
         by_module.setdefault(name.partition(".x")[0], []).append(name)
     for module, names in by_module.items():
         score(f"  {module}", names)
+    survivors = [n for n in survivors if status.get(n) is not None]
     counts = Counter(status.get(n) for n in survivors)
     print(f"\nsurvivors: {len(survivors)} (exit codes {dict(counts)})")
     for name in survivors:
