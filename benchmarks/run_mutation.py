@@ -321,6 +321,25 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "unreachable default: every expression node Python has is named in _REFUSED_NODES "
         "or handled above"),
     **_variants(
+        "kpirules.evaluation.dot.x_direction",
+        "if change > 0:",
+        ["if change >= 0:"],
+        "a change of 0 is within unchanged_within (never negative) and returned above"),
+    **_variants(
+        "kpirules.evaluation.dot.x_direction",
+        "if now is None or then is None:",
+        ["if now is None and then is None:"],
+        "the merit of either value is None exactly when the band or target is missing, so "
+        "both are None or neither"),
+    **_variants(
+        "kpirules.evaluation.dot.x_direction",
+        "if (now is None or then is None) and abs(value - comparator) <= "
+        "unchanged_within(measure):",
+        ["if (now is None and then is None) and abs(value - comparator) <= "
+         "unchanged_within(measure):"],
+        "the merit of either value is None exactly when the band or target is missing, so "
+        "both are None or neither"),
+    **_variants(
         "kpirules.evaluation.evaluate.x_evaluate_indicator",
         "own = report.assessment(indicator.id, None)",
         ["own = report.assessment(indicator.id, )"],

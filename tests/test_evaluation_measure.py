@@ -29,7 +29,8 @@ from kpirules.models import (
 from kpirules.observations import Observation, Source, Status
 from kpirules.periods import Calendar, Period
 from kpirules.reports import LocatedAssessment
-from kpirules.results import Basis, Direction
+from kpirules.results import Basis, Direction, Variance
+from kpirules.target import Target
 
 FY = Calendar.FINANCIAL
 Q2 = Period.parse("2019/20 Q2", FY)
@@ -82,6 +83,9 @@ def test_a_judgement_sets_the_rating_and_keeps_the_rules_beside_it() -> None:
     assert result.unit == BasicUnit(kind="days")
     assert result.published == Decimal("6.23")
     assert result.value == Fraction(623, 100)
+    assert result.target == Target(value=Fraction(6))
+    assert result.variance == Variance(Fraction(23, 100), Fraction(23, 6), None,
+                                       Fraction(23, 100), Fraction(3, 10), "relative")
     assert result.decimals == 2
     assert result.rule.rating is Rating.AMBER
     assert result.rule.reason == (
