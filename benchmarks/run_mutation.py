@@ -345,6 +345,21 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         ["own = report.assessment(indicator.id, )"],
         "the measure argument of Report.assessment defaults to None"),
     **_variants(
+        _E + "_codegen.xǁ_Emitterǁarith",
+        "for count, step in enumerate(node.steps, start=1):",
+        ["for count, step in enumerate(node.steps, start=2):"],
+        "where a long chain is cut into temporaries changes the code's shape, not a value"),
+    **_variants(
+        _E + "_codegen.xǁ_Emitterǁcall",
+        'if node.func in ("sum", "mean"):',
+        ['if node.func in ("sum", "XXmeanXX"):'],
+        "mean of a list then takes the one-argument branch, which picks the same helper"),
+    **_variants(
+        _E + "_codegen.xǁ_Emitterǁcall",
+        'if node.func == "abs":',
+        ['if node.func == "XXabsXX":'],
+        "abs then takes the one-argument branch, which writes the same _abs(x)"),
+    **_variants(
         _E + "_runtime.x_round_float",
         "if places >= 0:",
         ["if places >= 1:"],

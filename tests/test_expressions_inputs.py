@@ -460,3 +460,4 @@ def test_map_of_a_list_expression_names_a_missing_column() -> None:
     with pytest.raises(ExpressionInputError) as caught:
         expr.map(a=[1, 2])
     assert caught.value.message == "missing column 'm'"
+
