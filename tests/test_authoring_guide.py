@@ -69,3 +69,44 @@ def test_the_year_end_forecast_pattern_works_as_documented(tmp_path: Path) -> No
         585, 600, Rating.AMBER, Direction.WORSENED)
     assert forecast.comparator_value == Fraction(610)
     assert forecast.explanation in guide.replace("\n", " ")
+
+
+RULES_SPEC = INDICATOR.replace("unit: count", "unit: percentage").replace(
+    "aggregation: cumulative", "aggregation: snapshot") + """\
+rag:
+  rules:
+    - {when: value >= target, rating: G}
+    - {when: value > comparator, rating: A, label: improved on last year}
+    - otherwise: R
+dot:
+  unchanged_within: 1
+"""
+
+
+def test_the_methodology_page_says_rules_see_no_change_within_the_arrow_allowance(
+        tmp_path: Path) -> None:
+    from kpirules.render.methodology import methodology  # noqa: PLC0415
+
+    specs = tmp_path / "specs"
+    (specs / "safety").mkdir(parents=True)
+    (specs / "catalogue.yaml").write_text(CATALOGUE, encoding="utf-8")
+    (specs / "safety" / "asb.yaml").write_text(RULES_SPEC, encoding="utf-8")
+    catalogue = kpirules.load_catalogue(specs)
+    page = methodology(catalogue.indicator("asb"), catalogue)
+    assert ("As for direction of travel, a change of no more than 1 percentage point counts "
+            "as none: the rules then see `comparator` equal to `value`.") in page
+    without = RULES_SPEC.replace("value > comparator", "value > target - 5")
+    (specs / "safety" / "asb.yaml").write_text(without, encoding="utf-8")
+    catalogue = kpirules.load_catalogue(specs)
+    assert "counts as none" not in methodology(catalogue.indicator("asb"), catalogue)
+
+
+def test_the_guide_lists_every_name_a_rule_may_use() -> None:
+    """docs/expressions.md's table of RAG-rule names matches what validation allows."""
+    from kpirules.validation.checks import _ALL_RULE_NAMES  # noqa: PLC0415
+
+    guide = (REPO / "docs" / "expressions.md").read_text(encoding="utf-8")
+    section = guide.split("### RAG rules", 1)[1].split("\n### ", 1)[0]
+    documented = set(re.findall(r"^\| `(\w+)`(?:, `(\w+)`)? \|", section, re.M))
+    names = {name for pair in documented for name in pair if name}
+    assert names == set(_ALL_RULE_NAMES)

@@ -121,3 +121,4 @@ def test_rules_and_the_arrow_agree_on_improved_unchanged_and_worsened(
     expected = {Direction.IMPROVED: Rating.GREEN, Direction.UNCHANGED: Rating.AMBER,
                 Direction.WORSENED: Rating.RED}[arrow]
     assert outcome.rating is expected
+

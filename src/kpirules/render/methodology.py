@@ -275,6 +275,13 @@ def _rag_details(measure: Measure) -> list[str]:
         names = "`low` and `high`" if measure.polarity is Polarity.WITHIN_BAND else "`target`"
         found.append(f"In the rules, `value` is the figure, {names} its target and "
                      "`comparator` the figure direction of travel compares it with.")
+        within = measure.dot.unchanged_within
+        if within and measure.rules is not None and any(
+                "comparator" in expression.names_used for expression, _ in measure.rules.rules):
+            size = (f"{format_number(within)} percentage point{'' if within == 1 else 's'}"
+                    if measure.unit.kind == "percentage" else amount(measure.unit, within))
+            found.append(f"As for direction of travel, a change of no more than {size} "
+                         "counts as none: the rules then see `comparator` equal to `value`.")
     if measure.rag_is_default:
         found.append("This is the catalogue's RAG rule, which applies to every indicator "
                      "that does not declare its own.")

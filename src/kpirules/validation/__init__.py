@@ -35,6 +35,11 @@ class ValidationReport:
     def warnings(self) -> int:
         return sum(issue.severity is Severity.WARNING for issue in self.issues)
 
+    @property
+    def future(self) -> int:
+        """Issues of checks that will become errors (errors now under --strict)."""
+        return sum(issue.severity is Severity.FUTURE for issue in self.issues)
+
     def ok(self, *, strict: bool = False) -> bool:
         return not has_blocking(self.issues, strict=strict)
 
