@@ -7,6 +7,7 @@ periods parsed, RAG rules and formulas compiled. Evaluation never touches YAML.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -429,11 +430,9 @@ def _measure(
             else:
                 # Checked against every name a rule may use, then compiled with only the
                 # names it reads, so that an unused comparator may be missing.
-                checked = compile_expression(rule.when, names=rule_names(draft),
-                                             result="boolean")
-                used = {name: "number" for name in checked.names_used}
-                compiled.append((compile_expression(rule.when, names=used, result="boolean"),
-                                 rule.rating))
+                checked = _compiled(rule.when, _sorted_names(rule_names(draft)), "boolean")
+                used = tuple((name, "number") for name in sorted(checked.names_used))
+                compiled.append((_compiled(rule.when, used, "boolean"), rule.rating))
                 labels.append(rule.label)
         rules = RuleList(tuple(compiled), otherwise, tuple(labels))
     comparator = draft.dot.comparator
@@ -491,9 +490,21 @@ def derivation_formula(
         source = "numerator / denominator"
     elif isinstance(aggregation, FormulaAggregation):
         names = tuple(aggregation.inputs)
-        return compile_expression(aggregation.formula,
-                                  names=dict.fromkeys(names, "number")), names
+        return _compiled(aggregation.formula,
+                         tuple((name, "number") for name in names), None), names
     else:
         return None, ()
     names = ("numerator", "denominator")
-    return compile_expression(source, names=dict.fromkeys(names, "number")), names
+    return _compiled(source, (("numerator", "number"), ("denominator", "number")), None), names
+
+
+def _sorted_names(names: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(names.items()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(source: str, names: tuple[tuple[str, str], ...], result: str | None
+              ) -> Expression:
+    """An expression compiled once for all the measures that share it: a catalogue of
+    thousands of ratios has a handful of formulas, and an `Expression` is immutable."""
+    return compile_expression(source, names=dict(names), result=result)

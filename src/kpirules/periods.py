@@ -312,37 +312,47 @@ class Period:
 
     # Ordering -----------------------------------------------------------------------
 
-    def _key(self, other: Period) -> tuple[tuple[int, int], tuple[int, int]]:
-        if self.calendar is not other.calendar:
-            raise PeriodError(
-                f"cannot order {self} ({self.calendar}) against {other} ({other.calendar}): "
-                "periods of different calendars"
-            )
-        return (self._ordinal, -self.grain.months), (other._ordinal, -other.grain.months)
+    # Within a calendar, by first month, and the longer first where two start together.
+
+    def _other_calendar(self, other: Period) -> PeriodError:
+        return PeriodError(
+            f"cannot order {self} ({self.calendar}) against {other} ({other.calendar}): "
+            "periods of different calendars"
+        )
 
     def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Period):
+        if other.__class__ is not Period:
             return NotImplemented
-        mine, theirs = self._key(other)
-        return mine < theirs
+        assert isinstance(other, Period)
+        if self.calendar is not other.calendar:
+            raise self._other_calendar(other)
+        mine, theirs = self._ordinal, other._ordinal
+        return mine < theirs or (mine == theirs and self.grain.months > other.grain.months)
 
     def __le__(self, other: object) -> bool:
-        if not isinstance(other, Period):
+        if other.__class__ is not Period:
             return NotImplemented
-        mine, theirs = self._key(other)
-        return mine <= theirs
+        assert isinstance(other, Period)
+        if self.calendar is not other.calendar:
+            raise self._other_calendar(other)
+        mine, theirs = self._ordinal, other._ordinal
+        return mine < theirs or (mine == theirs and self.grain.months >= other.grain.months)
 
     def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Period):
+        if other.__class__ is not Period:
             return NotImplemented
-        mine, theirs = self._key(other)
-        return mine > theirs
+        assert isinstance(other, Period)
+        if self.calendar is not other.calendar:
+            raise self._other_calendar(other)
+        return other.__lt__(self)
 
     def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Period):
+        if other.__class__ is not Period:
             return NotImplemented
-        mine, theirs = self._key(other)
-        return mine >= theirs
+        assert isinstance(other, Period)
+        if self.calendar is not other.calendar:
+            raise self._other_calendar(other)
+        return other.__le__(self)
 
     # Containment --------------------------------------------------------------------
 

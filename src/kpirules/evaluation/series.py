@@ -222,7 +222,8 @@ class _Builder:
         self._spans: dict[Grain, SpanKey] = {}
         self._figures: dict[tuple[Period, SpanKey, str], _Figures] = {}
         self._points: dict[tuple[Period, SpanKey], Point | None] = {}
-        self._keys: frozenset[tuple[Period, SpanKey]] | None = None
+        self._row_keys: set[tuple[Period, SpanKey]] | None = None
+        self._years: set[Period] = set()
         self._reported: dict[Grain, tuple[tuple[Period, SpanKey], ...]] = {}
 
     def reported_span(self, period: Period) -> SpanKey:
@@ -266,40 +267,67 @@ class _Builder:
 
     # Points --------------------------------------------------------------------------
 
-    def keys(self) -> frozenset[tuple[Period, SpanKey]]:
-        """Every (period, span) that may have a point: those with rows, and every
-        reported-span point of the years seen, so that derivable figures (a comparator
-        nobody printed) are there too."""
-        if self._keys is None:
-            keys = {(period, span) for period, span, _ in self.rows}
-            years = {period.year_period() for period, _ in keys}
-            grain = self.measure.grain
-            spans = {Span.PERIOD, Span.YEAR_TO_DATE}
-            if isinstance(self.measure.aggregation, RollingAggregation):
-                spans.add(Span.ROLLING_12_MONTHS)
-            for year in years:
-                for period in year.periods(grain) if grain is not Grain.YEAR else ():
-                    keys.update((period, span) for span in spans)
-                keys.add((year, None))
-            self._keys = frozenset(keys)
-        return self._keys
+    # A point may exist at every (period, span) with rows, and at every reported-span
+    # point of the years seen, so that derivable figures (a comparator nobody printed) are
+    # there too. Membership is answered without listing them all.
+
+    def _seen(self) -> tuple[set[tuple[Period, SpanKey]], set[Period]]:
+        if self._row_keys is None:
+            self._row_keys = {(period, span) for period, span, _ in self.rows}
+            self._years = {period.year_period() for period, _ in self._row_keys}
+        return self._row_keys, self._years
+
+    def _spans_of_years(self) -> tuple[Span, ...]:
+        if isinstance(self.measure.aggregation, RollingAggregation):
+            return (Span.PERIOD, Span.YEAR_TO_DATE, Span.ROLLING_12_MONTHS)
+        return (Span.PERIOD, Span.YEAR_TO_DATE)
+
+    def has_key(self, period: Period, span: SpanKey) -> bool:
+        row_keys, years = self._seen()
+        if (period, span) in row_keys:
+            return True
+        if period.year_period() not in years:
+            return False
+        if period.grain is Grain.YEAR:
+            return span is None
+        return period.grain is self.measure.grain and span in self._spans_of_years()
+
+    def keys(self) -> set[tuple[Period, SpanKey]]:
+        """Every (period, span) that may have a point."""
+        row_keys, years = self._seen()
+        keys = set(row_keys)
+        grain = self.measure.grain
+        spans = self._spans_of_years()
+        for year in years:
+            if grain is not Grain.YEAR:
+                keys.update((period, span) for period in year.periods(grain) for span in spans)
+            keys.add((year, None))
+        return keys
 
     def reported_keys(self, grain: Grain | None = None) -> tuple[tuple[Period, SpanKey], ...]:
         """The keys of the points a report's table shows (of `grain`), in period order."""
         wanted = grain or self.measure.grain
         found = self._reported.get(wanted)
         if found is None:
-            found = self._reported[wanted] = tuple(sorted(
-                ((period, span) for period, span in self.keys()
-                 if period.grain is wanted and span == self.reported_span(period)),
-                key=lambda key: key[0]))
+            row_keys, years = self._seen()
+            keys = {(period, span) for period, span in row_keys
+                    if period.grain is wanted and span == self.reported_span(period)}
+            if wanted is Grain.YEAR:
+                keys.update((year, None) for year in years)
+            elif wanted is self.measure.grain:
+                for year in years:
+                    for period in year.periods(wanted):
+                        span = self.reported_span(period)
+                        if span in self._spans_of_years():
+                            keys.add((period, span))
+            found = self._reported[wanted] = tuple(sorted(keys, key=lambda key: key[0]))
         return found
 
     def point(self, period: Period, span: SpanKey) -> Point | None:
         key = (period, span)
         if key in self._points:
             return self._points[key]
-        point = self._build_point(period, span) if key in self.keys() else None
+        point = self._build_point(period, span) if self.has_key(period, span) else None
         self._points[key] = point
         return point
 

@@ -45,11 +45,16 @@ _REQUIRED = ("indicator", "period", "figure")
 _MAX_BYTES = 20_000_000
 _COUNT_QUANTITIES = ("numerator", "denominator")
 
-Field = tuple[Any, Location]
+Place = Location | tuple[str, int, int]
+"""Where a field is: a `Location`, or (path, line, column) of a CSV cell, made into a
+`Location` only for an issue (a file of many rows has few issues)."""
+Field = tuple[Any, Place]
 
 
-def _issue(code: str, message: str, location: Location) -> Issue:
-    return Issue(code, Severity.ERROR, message, location)
+def _issue(code: str, message: str, location: Place) -> Issue:
+    if location.__class__ is tuple:
+        location = Location(*location)
+    return Issue(code, Severity.ERROR, message, location)  # type: ignore[arg-type]
 
 
 def _suggest(name: str, choices: Iterable[str]) -> str:
@@ -130,6 +135,7 @@ def parse_observations_csv(
         if problems:
             return [], problems
         line = reader.line_num
+        numbers = range(1, len(columns) + 1)
         for record in reader:
             start = line + 1
             line = reader.line_num
@@ -140,9 +146,9 @@ def parse_observations_csv(
                                      f"has {len(columns)}", Location(path, start)))
                 continue
             fields = {
-                name: (cell.strip(), Location(path, start, i + 1))
-                for i, (name, cell) in enumerate(zip(columns, record, strict=True))
-                if cell.strip() != ""
+                name: (text, (path, start, i))
+                for i, name, cell in zip(numbers, columns, record, strict=True)
+                if (text := cell.strip())
             }
             observation = builder.build(fields, Location(path, start), issues)
             if observation is not None:
@@ -229,6 +235,11 @@ def _scalar_text(node: YamlScalar) -> str:
     return node.text if not isinstance(node.value, str) else node.value
 
 
+_MEMBERS: dict[Any, dict[Any, Any]] = {}
+"""Each enumeration's members by value: looking a value up this way is quicker than
+calling the enumeration, which is what a failed look-up still does, for its message."""
+
+
 @dataclass
 class _Seen:
     location: Location
@@ -282,14 +293,15 @@ class _RowBuilder:
             location=where,
             area=area,
         )
-        first = self.seen.get(observation.key)
+        key = observation.key
+        first = self.seen.get(key)
         if first is not None:
             self.duplicates.append(_issue(
                 "KPI106", f"duplicate row: the same indicator, measure, period, span, "
                 f"breakdown, quantity, source, ref and area as {first}; give a 'ref' if the "
                 "source really prints it twice", where))
             return None
-        self.seen[observation.key] = where
+        self.seen[key] = where
         return observation
 
     def _indicator(self, fields: Mapping[str, Field], where: Location, issues: list[Issue]
@@ -343,6 +355,8 @@ class _RowBuilder:
 
     def _measure(self, indicator: Indicator, fields: Mapping[str, Field],
                  issues: list[Issue]) -> str | None:
+        if "measure" not in fields and not indicator.multi_measure:
+            return None
         ids = [measure.id for measure in indicator.measures]
         if "measure" not in fields:
             if indicator.multi_measure:
@@ -391,6 +405,8 @@ class _RowBuilder:
         if "quantity" not in fields:
             return "value"
         name, location = fields["quantity"]
+        if name == "value":
+            return "value"
         allowed = ["value", *_COUNT_QUANTITIES]
         if breakdown is None:
             try:
@@ -450,6 +466,12 @@ class _RowBuilder:
         if name not in fields:
             return None
         text, location = fields[name]
+        members = _MEMBERS.get(kind)
+        if members is None:
+            members = _MEMBERS[kind] = {member.value: member for member in kind}
+        found = members.get(text)
+        if found is not None:
+            return found
         try:
             return kind(text)
         except ValueError:
