@@ -11,7 +11,8 @@ import kpirules
 
 PUBLIC_MODULES = ("kpirules", "kpirules.models", "kpirules.issues", "kpirules.errors",
                   "kpirules.yamlsource", "kpirules.validation", "kpirules.specfiles",
-                  "kpirules.schema", "kpirules.schema_issues", "kpirules.spc")
+                  "kpirules.schema", "kpirules.schema_issues", "kpirules.spc",
+                  "kpirules.batch")
 
 
 def isort_key(name: str) -> tuple[int, str]:
