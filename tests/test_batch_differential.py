@@ -22,6 +22,7 @@ from factories import make_measure
 from kpirules.batch import rate_columns
 from kpirules.catalogue import Measure
 from kpirules.errors import DataError, EvaluationError
+from kpirules.evaluation.dot import comparator_period
 from kpirules.evaluation.evaluate import evaluate_measure
 from kpirules.evaluation.series import build_series
 from kpirules.issues import Location
@@ -68,7 +69,7 @@ class _Catalogue:
         return indicator_id == "test-indicator"
 
 
-KINDS = ("boundary",) * 5 + ("near the comparator",) * 2 + (
+KINDS = ("boundary",) * 5 + ("near the comparator",) * 4 + (
     "no row", "no figure", "anywhere", "beyond floats")
 # Magnitudes binary floats cannot hold, or that the batch path keeps out of them. (The
 # smallest figures the exact path can show, 50 places, are well within a float's range.)
@@ -117,7 +118,9 @@ def measures(draw):
                  ("abs(value - comparator) <= 2", Rating.AMBER)]
     return make_measure(
         polarity=polarity, unit=unit, tolerance=None if rules else tolerance, rules=rules,
-        targets=targets, unchanged_within=draw(st.sampled_from([0, 1, Decimal("0.5")])),
+        targets=targets,
+        unchanged_within=draw(st.sampled_from([0, 1, Decimal("0.5"), Decimal("0.1"),
+                                               Decimal("0.3")])),
         comparator=draw(st.sampled_from(["same_period_last_year", "previous_period"])),
     )
 
@@ -159,14 +162,13 @@ def cases(draw):
             if kind == "no figure":
                 values[quarter] = None
                 continue
-            earlier = [v for v in values.values() if v is not None]
-            if kind == "boundary" or (kind == "near the comparator" and not earlier):
+            compared = values.get(comparator_period(measure, quarter))
+            if kind == "boundary" or (kind == "near the comparator" and compared is None):
                 base = draw(st.sampled_from(_boundaries(measure, quarter)))
             elif kind == "near the comparator":
                 # Changed by the unchanged margin exactly, or not at all: the arrow's edges.
                 unchanged = Decimal(measure.dot.unchanged_within or 0)
-                base = draw(st.sampled_from(earlier)) + draw(
-                    st.sampled_from([unchanged, -unchanged, Decimal(0)]))
+                base = compared + draw(st.sampled_from([unchanged, -unchanged, Decimal(0)]))
             elif kind == "beyond floats":
                 base = draw(st.sampled_from(EXTREMES))
             else:
@@ -225,6 +227,17 @@ def test_a_value_exactly_on_the_amber_boundary_is_amber_though_floats_say_red():
                            area=["a", "b", "c"])
     assert ratings.rating == (Rating.AMBER, Rating.RED, Rating.AMBER)
     assert ratings.rechecked == 3
+
+
+def test_a_change_of_exactly_the_unchanged_margin_is_unchanged_though_floats_say_improved():
+    """0.8 against 0.7 is a change of exactly 0.1, unchanged within 0.1; as floats the
+    change is 0.10000000000000009, so the row is decided exactly."""
+    measure = make_measure(unchanged_within=Decimal("0.1"))
+    ratings = rate_columns(_Catalogue(measure), indicator=["test-indicator"] * 2,
+                           period=["2018/19 Q1", "2019/20 Q1"],
+                           value=[Decimal("0.7"), Decimal("0.8")])
+    assert ratings.dot == (Direction.NOT_COMPARABLE, Direction.UNCHANGED)
+    assert ratings.rechecked == 1
 
 
 def test_bad_rows_are_reported_by_row_and_column():

@@ -14,6 +14,7 @@ import pytest
 
 import kpirules
 from kpirules.batch import rate_columns
+from kpirules.errors import DataError
 from kpirules.models import Rating
 from kpirules.results import Direction
 
@@ -62,3 +63,17 @@ def test_asb_incidents_is_red_and_worse_than_a_year_before(seed):
     assert ratings.rating == (None, Rating.RED)
     assert ratings.dot == (Direction.NOT_COMPARABLE, Direction.WORSENED)
     assert ratings.comparator == (None, Decimal(2758))
+
+
+def test_unknown_indicators_and_measures_and_cells_that_are_not_values_are_reported(seed):
+    """Each bad row is named by its row and column, with the data readers' codes."""
+    catalogue, _ = seed
+    with pytest.raises(DataError) as caught:
+        rate_columns(catalogue, indicator=["asb-incidnets", "gender-pay-gap", "asb-incidents"],
+                     measure=[None, "mode", None],
+                     period=["2019/20 Q1", "2019/20 Q1", ["2019/20 Q1"]],
+                     value=[Decimal(1), Decimal(2), Decimal(3)])
+    found = [(issue.code, issue.message.split(":")[0]) for issue in caught.value.issues]
+    assert found == [("KPI104", "row 1, column 'indicator'"),
+                     ("KPI111", "row 2, column 'measure'"), ("KPI100", "row 3, column 'period'")]
+    assert "asb-incidnets" in caught.value.issues[0].message

@@ -133,6 +133,14 @@ def rate_columns(
     return columns.rate()
 
 
+def _hashable(cell: object) -> bool:
+    try:
+        hash(cell)
+    except TypeError:
+        return False
+    return True
+
+
 def _issue(code: str, row: int, column: str, message: str) -> Issue:
     """An issue with a row of the columns, under the code the data readers give it."""
     where = f"row {row:,}, column '{column}'" if row else f"column '{column}'"
@@ -148,38 +156,39 @@ class _Columns:
         self.issues: list[Issue] = []
         self.measures: list[Measure] = []
         self.measure_index: dict[tuple[str, str | None], int] = {}
-        self.periods: list[Period] = []
-        self.period_index: dict[Period, int] = {}
         self.floats: list[float | None] = [None] * size
         self.values: list[ExactValue | None] = [None] * size
         self.areas: list[str | None] = [None] * size
-        # Keyed by small ints, not periods, for quick hashing: (measure, period) and
-        # (area, measure, period).
-        self.groups: dict[tuple[int, int], list[int]] = {}
-        self.rows: dict[tuple[str | None, int, int], int] = {}
+        # The rows of each (measure, period) group, numbered; rows by (area, group).
+        self.groups: list[list[int]] = []
+        self.group_keys: list[tuple[int, Period]] = []
+        self.group_index: dict[tuple[int, Period], int] = {}
+        self.rows: dict[tuple[str | None, int], int] = {}
         self.beyond_floats = 0
 
     # Reading -------------------------------------------------------------------------
 
     def read(self, indicators: Any, periods: Any, values: Any, measures: Any, areas: Any
              ) -> None:
-        measure_of = self.measure_index.get
-        parsed: dict[tuple[object, int], int] = {}
+        # Each distinct (indicator, measure, period) is resolved and checked once, to the
+        # number of its group: rows then cost a look-up, their value, and their key.
+        resolved: dict[tuple[object, object, object], int] = {}
         floats, exact, area_of = self.floats, self.values, self.areas
         groups, rows, issues = self.groups, self.rows, self.issues
         for i, (indicator, measure, text, number, area) in enumerate(
                 zip(indicators, measures, periods, values, areas, strict=True)):
-            index = measure_of((indicator, measure))
-            if index is None:
-                index = self._measure(i + 1, indicator, measure)
-                if index is None:
+            try:
+                group = resolved.get((indicator, measure, text))
+            except TypeError:  # a cell that is a list or a mapping, say
+                column = next(name for name, cell in (("indicator", indicator),
+                              ("measure", measure), ("period", text)) if not _hashable(cell))
+                issues.append(_issue("KPI100", i + 1, column, "not a single value"))
+                continue
+            if group is None:
+                group = self._group(i + 1, indicator, measure, text)
+                if group is None:
                     continue
-            when = parsed.get((text, index))
-            if when is None:
-                when = self._period(i + 1, text, index)
-                if when is None:
-                    continue
-                parsed[(text, index)] = when
+                resolved[(indicator, measure, text)] = group
             if number is not None:
                 kind = number.__class__
                 if kind is not Decimal and kind is not int and kind is not Fraction:
@@ -196,19 +205,34 @@ class _Columns:
                 else:
                     self.beyond_floats += 1
                 exact[i] = number
-            key = (area, index, when)
-            first = rows.get(key)
-            if first is not None:
+            first = rows.setdefault((area, group), i)
+            if first != i:
                 issues.append(_issue("KPI106", i + 1, "period", "a second figure for the "
                                      f"same area, measure and period as row {first + 1:,}"))
                 continue
-            rows[key] = i
             area_of[i] = area
-            group = groups.get((index, when))
-            if group is None:
-                groups[(index, when)] = [i]
-            else:
-                group.append(i)
+            groups[group].append(i)
+
+    def _group(self, row: int, indicator: object, measure: object, text: object) -> int | None:
+        """The number of the row's (measure, period) group, or None with an issue."""
+        index = self.measure_index.get((indicator, measure))  # type: ignore[arg-type]
+        if index is None:
+            index = self._measure(row, indicator, measure)  # type: ignore[arg-type]
+            if index is None:
+                return None
+        when = self._period(row, text, index)
+        if when is None:
+            return None
+        return self._group_of(index, when)
+
+    def _group_of(self, index: int, when: Period) -> int:
+        key = (index, when)
+        found = self.group_index.get(key)
+        if found is None:
+            found = self.group_index[key] = len(self.groups)
+            self.groups.append([])
+            self.group_keys.append(key)
+        return found
 
     def _measure(self, row: int, indicator: str, measure: str | None) -> int | None:
         try:
@@ -222,8 +246,8 @@ class _Columns:
         found = self.measure_index[(indicator, measure)] = len(self.measures) - 1
         return found
 
-    def _period(self, row: int, text: object, index: int) -> int | None:
-        """The id of the row's period, checked against the measure's calendar and grain."""
+    def _period(self, row: int, text: object, index: int) -> Period | None:
+        """The row's period, checked against the measure's calendar and grain."""
         measure = self.measures[index]
         if isinstance(text, Period):
             when = text
@@ -241,14 +265,7 @@ class _Columns:
                 "KPI105", row, "period", f"{when} is not a {measure.grain.value} of the "
                 f"{measure.calendar.value} calendar, as {measure.indicator_id} reports"))
             return None
-        return self._period_id(when)
-
-    def _period_id(self, when: Period) -> int:
-        found = self.period_index.get(when)
-        if found is None:
-            self.periods.append(when)
-            found = self.period_index[when] = len(self.periods) - 1
-        return found
+        return when
 
     # Rating --------------------------------------------------------------------------
 
@@ -260,19 +277,18 @@ class _Columns:
         comparators: list[ExactValue | None] = [None] * size
         rechecked = exact_rows = 0
         rows, areas, values = self.rows, self.areas, self.values
-        for (index, when), members in self.groups.items():
+        for (index, period), members in zip(self.group_keys, self.groups, strict=True):
             measure = self.measures[index]
-            period = self.periods[when]
             plan = _Plan(measure, period)
             target = plan.target
             for i in members:
                 targets[i] = target
-            compared = self.period_index.get(comparator_period(measure, period))
+            compared = self.group_index.get((index, comparator_period(measure, period)))
             if compared is None:
                 before: list[int | None] = [None] * len(members)
             else:
                 get = rows.get
-                before = [get((areas[i], index, compared)) for i in members]
+                before = [get((areas[i], compared)) for i in members]
                 for i, j in zip(members, before, strict=True):
                     if j is not None:
                         comparators[i] = values[j]
@@ -342,9 +358,13 @@ class _Plan:
              ratings: list[Rating | None], dots: list[Direction]) -> tuple[int, int]:
         """Fill in the group's ratings and directions; how many rows were decided exactly
         near a boundary, and how many exactly throughout."""
+        sign = _SIGN.get(self.measure.polarity)
+        if sign is not None and (not self.rated or (
+                self.rule is not None and self.rule.one_sided is not None)):
+            return self._rate_one_sided(sign, members, floats, values, before, ratings, dots)
         rechecked = exact_rows = 0
         rule = self.rule
-        decide = rule.float if rule is not None else None
+        decide = rule.quick if rule is not None else None
         rated, directed = self.rated, self.directed
         merit, unchanged = self.merit, self.unchanged
         for i, j in zip(members, before, strict=True):
@@ -389,6 +409,59 @@ class _Plan:
             else:
                 dots[i] = _IMPROVED if change > 0 else _WORSENED
         return rechecked, exact_rows
+
+    def _rate_one_sided(self, sign: float, members: list[int], floats: list[float | None],
+                        values: list[ExactValue | None], before: list[int | None],
+                        ratings: list[Rating | None], dots: list[Direction]
+                        ) -> tuple[int, int]:
+        """`rate` for higher or lower is better, where most measures are, with the rule
+        and the merit written out: the same decisions, without a call per row."""
+        rechecked = exact_rows = 0
+        rated = self.rated
+        t = allowed = scale = 0.0
+        if rated:
+            assert self.rule is not None and self.rule.one_sided is not None
+            t, allowed, scale = self.rule.one_sided
+        unchanged = self.unchanged
+        for i, j in zip(members, before, strict=True):
+            value = values[i]
+            if value is None:
+                continue
+            v = floats[i]
+            comparator = values[j] if j is not None else None
+            if rated:
+                if v is None:
+                    exact_rows += 1
+                    ratings[i] = self.exact_rating(value, comparator)
+                else:
+                    shortfall = (t - v) * sign
+                    margin = _MARGIN * (abs(v) + scale) + _SMALLEST
+                    if shortfall < -margin:
+                        ratings[i] = _G
+                    elif shortfall <= margin or abs(shortfall - allowed) <= margin:
+                        rechecked += 1
+                        ratings[i] = self.exact_rating(value, comparator)
+                    else:
+                        ratings[i] = _A if shortfall < allowed else _R
+            if comparator is None:
+                continue
+            c = floats[j]  # type: ignore[index]
+            if v is None or c is None:
+                dots[i] = self.exact_direction(value, comparator)
+                continue
+            change = (v - c) * sign
+            size = abs(change)
+            if abs(size - unchanged) <= _MARGIN * (abs(v) + abs(c) + unchanged) + _SMALLEST:
+                rechecked += 1
+                dots[i] = self.exact_direction(value, comparator)
+            elif size < unchanged:
+                dots[i] = _UNCHANGED
+            else:
+                dots[i] = _IMPROVED if change > 0 else _WORSENED
+        return rechecked, exact_rows
+
+
+_SIGN = {Polarity.HIGHER_IS_BETTER: 1.0, Polarity.LOWER_IS_BETTER: -1.0}
 
 
 def _check_supported(measure: Measure) -> None:
@@ -436,10 +509,12 @@ def _in_float_range(*numbers: Fraction) -> bool:
 
 class _Rule:
     """The tolerance rule for one target: Green at or better than target, Amber within
-    the tolerance, Red beyond; `float` may answer `_RECHECK`, `exact` always answers."""
+    the tolerance, Red beyond; `quick` (in floats) may answer `_RECHECK`, `exact` always answers."""
 
-    float: Callable[[float], Any]
+    quick: Callable[[float], Any]
     exact: Callable[[Fraction], Rating]
+    one_sided: tuple[float, float, float] | None = None
+    """For higher or lower is better within float range: target, allowance and scale."""
 
 
 def _rule(measure: Measure, target: Target) -> _Rule:
@@ -457,7 +532,7 @@ def _rule(measure: Measure, target: Target) -> _Rule:
 
         rule.exact = band_exact
         if not _in_float_range(low, high, allowed_low, allowed_high):
-            rule.float = lambda v: _RECHECK
+            rule.quick = lambda v: _RECHECK
             return rule
         lo, hi, a_lo, a_hi = float(low), float(high), float(allowed_low), float(allowed_high)
         spread = abs(lo) + abs(hi) + a_lo + a_hi
@@ -473,7 +548,7 @@ def _rule(measure: Measure, target: Target) -> _Rule:
                 return _RECHECK
             return _A if shortfall < allowed else _R
 
-        rule.float = band
+        rule.quick = band
         return rule
     assert target.value is not None
     aim = target.value
@@ -489,7 +564,7 @@ def _rule(measure: Measure, target: Target) -> _Rule:
 
     rule.exact = exact
     if not _in_float_range(aim, allowance):
-        rule.float = lambda v: _RECHECK
+        rule.quick = lambda v: _RECHECK
         return rule
     t, allowed, scale = float(aim), float(allowance), abs(float(aim)) + float(allowance)
 
@@ -502,9 +577,10 @@ def _rule(measure: Measure, target: Target) -> _Rule:
                 return _RECHECK
             return _A if shortfall < allowed else _R
 
-        rule.float = closest
+        rule.quick = closest
         return rule
     direction_sign = float(sign)
+    rule.one_sided = (t, allowed, scale)
 
     def one_sided(v: float) -> Any:
         shortfall = (t - v) * direction_sign
@@ -515,7 +591,7 @@ def _rule(measure: Measure, target: Target) -> _Rule:
             return _RECHECK
         return _A if shortfall < allowed else _R
 
-    rule.float = one_sided
+    rule.quick = one_sided
     return rule
 
 
