@@ -77,6 +77,10 @@ def parse_decimal(text: str) -> Decimal:
     raise ValueError(f"{_show(stripped)} is not a number: {_why_not_plain(stripped)}")
 
 
+_LIMIT_WORDS = (f"numbers are limited to {MAX_FIGURE_DIGITS} digits before the decimal point "
+                f"and {MAX_FIGURE_PLACES} after it")
+
+
 def bound_problem(value: int | Decimal) -> str | None:
     """Why a number read from a spec or data file is out of range, or None when it is not.
 
@@ -86,8 +90,7 @@ def bound_problem(value: int | Decimal) -> str | None:
     """
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise TypeError(f"expected an int or Decimal, not {type(value).__name__}")
-    limit = f"numbers are limited to {MAX_FIGURE_DIGITS} digits before the decimal point " \
-        f"and {MAX_FIGURE_PLACES} after it"
+    limit = _LIMIT_WORDS
     if isinstance(value, int):
         # bit_length bounds the digits without converting a huge int to text.
         if value.bit_length() > 4 * MAX_FIGURE_DIGITS or len(str(abs(value))) > MAX_FIGURE_DIGITS:

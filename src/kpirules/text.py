@@ -17,6 +17,8 @@ through `neutralise_cell`.
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 
 __all__ = ["escape_controls", "first_control", "neutralise_cell"]
@@ -42,10 +44,24 @@ def first_control(text: str, *, allowed: str = "\n\t") -> tuple[int, str] | None
     Control characters are Unicode's `Cc` (C0, DEL and C1), the bidirectional controls
     and the line and paragraph separators. None when the text holds none.
     """
-    for offset, char in enumerate(text):
-        if char not in allowed and _is_control(char):
-            return offset, _shown(char)
-    return None
+    # Every spec text field is checked on loading, so this is a scan in C: printable text
+    # holds none of them, and otherwise one search finds the first.
+    if text.isprintable():
+        return None
+    found = _controls_except(allowed).search(text)
+    if found is None:
+        return None
+    return found.start(), _shown(found.group())
+
+
+@functools.lru_cache(maxsize=64)
+def _controls_except(allowed: str) -> re.Pattern[str]:
+    # `Cc` is exactly U+0000-U+001F and U+007F-U+009F, a range Unicode never changes.
+    controls = [chr(code) for code in (*range(0x20), *range(0x7F, 0xA0))]
+    wanted = [char for char in (*controls, *sorted(_INVISIBLE)) if char not in allowed]
+    if not wanted:
+        return re.compile("(?!)")  # matches nothing
+    return re.compile("[" + "".join(f"\\u{ord(char):04x}" for char in wanted) + "]")
 
 
 def escape_controls(text: str, *, allowed: str = "") -> str:
