@@ -35,6 +35,7 @@ from fractions import Fraction
 from itertools import repeat
 from typing import Any, Protocol
 
+from kpirules._bulk import bulk
 from kpirules.catalogue import Measure
 from kpirules.errors import DataError, EvaluationError, KpiRulesError
 from kpirules.evaluation.dot import comparator_period, direction
@@ -124,13 +125,14 @@ def rate_columns(
         if column is not None and len(column) != size:
             raise DataError([_issue("KPI100", 0, name, f"column '{name}' has {len(column):,} rows, "
                                     f"and 'indicator' has {size:,}")])
-    columns = _Columns(catalogue, size)
-    columns.read(indicator, period, value,
-                 measure if measure is not None else repeat(None, size),
-                 area if area is not None else repeat(None, size))
-    if columns.issues:
-        raise DataError(columns.issues)
-    return columns.rate()
+    with bulk():
+        columns = _Columns(catalogue, size)
+        columns.read(indicator, period, value,
+                     measure if measure is not None else repeat(None, size),
+                     area if area is not None else repeat(None, size))
+        if columns.issues:
+            raise DataError(columns.issues)
+        return columns.rate()
 
 
 def _hashable(cell: object) -> bool:

@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
 
+from kpirules._bulk import bulk
 from kpirules.areas import Areas, build_areas
 from kpirules.errors import EvaluationError, SpecValidationError
 from kpirules.expressions import Expression, compile_expression
@@ -313,11 +314,12 @@ def load_catalogue(path: str | Path, *, data_root: str | Path | None = None) -> 
             "KPI024", Severity.ERROR,
             f"no {CATALOGUE_FILE} here: a catalogue is a specs folder holding "
             f"{CATALOGUE_FILE}, or that file", Location(escape_controls(str(target))))])
-    report = validate([folder])
-    blocking = [issue for issue in report.issues if issue.blocking]
-    if blocking:
-        raise SpecValidationError(blocking)
-    catalogue = build_catalogue(report.specs)
+    with bulk():
+        report = validate([folder])
+        blocking = [issue for issue in report.issues if issue.blocking]
+        if blocking:
+            raise SpecValidationError(blocking)
+        catalogue = build_catalogue(report.specs)
     if data_root is not None:
         catalogue = replace(catalogue, data_root=Path(os.path.realpath(data_root)))
     return catalogue

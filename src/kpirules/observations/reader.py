@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from kpirules._bulk import bulk
 from kpirules.catalogue import Catalogue, Indicator
 from kpirules.errors import DataError, PeriodError
 from kpirules.issues import Issue, Location, Severity
@@ -65,7 +66,8 @@ def _suggest(name: str, choices: Iterable[str]) -> str:
 def read_observations(catalogue: Catalogue, paths: Sequence[str | Path] | None = None
                       ) -> ObservationSet:
     """Read the catalogue's observation files (or `paths`); raise `DataError` on any error."""
-    rows, issues = parse_observation_files(catalogue, paths)
+    with bulk():
+        rows, issues = parse_observation_files(catalogue, paths)
     errors = [issue for issue in issues if issue.blocking]
     if errors:
         raise DataError(errors)
