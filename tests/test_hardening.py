@@ -6,6 +6,9 @@ statuses: 0 clean, 1 issues, 2 usage or unusable input or output, 3 internal err
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
 import math
 import os
 import shutil
@@ -16,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+import kpirules
 from kpirules._cli import main
 from kpirules.catalogue import load_catalogue
 from kpirules.errors import (
@@ -33,6 +37,8 @@ from kpirules.observations import (
     read_observations,
 )
 from kpirules.paths import FileRefused, read_bounded, repository_root
+from kpirules.render import render_csv, render_table
+from kpirules.results import IndicatorResult
 from kpirules.validation import validate
 from kpirules.writers import ensure_folder, write_file
 from kpirules.yamlsource import parse_yaml
@@ -488,3 +494,79 @@ def test_a_nul_byte_is_located_at_its_line_and_column(text: str, where: tuple[in
         ("KPI001", *where)]
     assert "<unicode string>" not in document.issues[0].message
     assert "position" not in document.issues[0].message
+
+
+# Text that others open -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_results() -> tuple[IndicatorResult, ...]:
+    return tuple(kpirules.evaluate(load_catalogue(REPO / "specs")))
+
+
+def test_csv_neutralises_formulas_and_keeps_numbers(
+        seed_results: tuple[IndicatorResult, ...]) -> None:
+    """Text cells starting with =, +, -, @, tab or carriage return get a leading
+    apostrophe (the OWASP rule); negative numbers stay numbers."""
+    starts = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+    single = [result for result in seed_results if len(result.measures) == 1]
+    hostile = [dataclasses.replace(result, title=start) for result, start in
+               zip(single, starts, strict=False)]
+    rows = list(csv.DictReader(io.StringIO(render_csv(hostile), newline="")))
+    titles = {row["indicator"]: row["title"] for row in rows}
+    assert [titles[result.indicator] for result in hostile] == [
+        "'" + s.replace("\r", "\n") for s in starts]
+    variances = [row["variance"] for row in csv.DictReader(io.StringIO(render_csv(
+        seed_results))) if row["variance"]]
+    negative = [v for v in variances if v.startswith("-")]
+    assert negative and all(Decimal(v) < 0 for v in negative)
+
+
+def test_the_table_escapes_control_characters(
+        seed_results: tuple[IndicatorResult, ...]) -> None:
+    """An escape sequence or newline in a title reaches the terminal as visible escapes."""
+    hostile = [dataclasses.replace(seed_results[0], title="Bad\x1b[2J\x1b]0;pwned\x07\nrow")]
+    table = render_table(hostile)
+    assert "\x1b" not in table and "\x07" not in table
+    assert "Bad\\x1b[2J\\x1b]0;pwned\\x07\\nrow" in table
+
+
+@pytest.mark.parametrize("text", ['"Bad\\e[2J"', '"a\\x00b"', '"right\\u202eleft"',
+                                  '"x\\u0085y"'])
+def test_spec_text_fields_refuse_control_characters(
+        repo: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    """A title holding a control or bidirectional character is KPI012 at the title."""
+    path = repo / ASB
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[row] = f"title: {text}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, out, _ = run(capsys, "validate", str(repo / "specs"))
+    assert status == 1
+    assert f"asb-incidents.yaml:{row + 1}:8: error: KPI012 title: text may not hold the " \
+        "control character" in out
+
+
+def test_a_file_name_with_a_newline_cannot_forge_an_error_line(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A spec file whose name holds a newline and a fake `path:1:1: error:` prints as
+    one line with the newline escaped."""
+    name = "x.yaml\nforged.yaml:1:1: error: KPI999 forged.yaml"
+    (repo / "specs/public-realm" / name).write_text("id: [\n", encoding="utf-8")
+    status, out, _ = run(capsys, "validate", str(repo / "specs"))
+    assert status == 1
+    lines = out.splitlines()
+    assert not any(line.startswith("forged.yaml") for line in lines)
+    assert any("x.yaml\\nforged.yaml:1:1: error: KPI999 forged.yaml:" in line
+               and "KPI001" in line for line in lines)
+
+
+def test_data_cells_quoted_in_messages_are_escaped(repo: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown indicator id holding an escape sequence is quoted with escapes."""
+    path = repo / "data/observations/public-realm/extra.csv"
+    path.write_text(f"{HEADER}\n\x1b[2Jevil,,2019/20 Q1,,,,value,1,,table,,\n",
+                    encoding="utf-8")
+    status, out, err = run(capsys, "validate", "--data", str(repo / "specs"))
+    assert status == 1
+    assert "\x1b" not in out + err and "unknown indicator '\\x1b[2Jevil'" in out

@@ -16,6 +16,8 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kpirules.text import escape_controls
+
 __all__ = ["CODES", "Issue", "Location", "Severity", "has_blocking", "promote_future"]
 
 
@@ -38,11 +40,14 @@ class Location:
     column: int = 0
 
     def __str__(self) -> str:
+        # A file name may hold a newline or an escape sequence: printed as escapes, it
+        # can neither forge a `path:line:col: error:` line nor rewrite a terminal.
+        path = escape_controls(self.path)
         if self.line <= 0:
-            return self.path
+            return path
         if self.column <= 0:
-            return f"{self.path}:{self.line}"
-        return f"{self.path}:{self.line}:{self.column}"
+            return f"{path}:{self.line}"
+        return f"{path}:{self.line}:{self.column}"
 
 
 # Stable codes. Never renumber: CI configurations and suppressions refer to them.
@@ -142,8 +147,9 @@ class Issue:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        """GCC style: ``path:line:col: error: KPI012 message``."""
-        return f"{self.location}: {self.severity}: {self.code} {self.message}"
+        """GCC style: ``path:line:col: error: KPI012 message``, always one line (control
+        characters in the path or message are written as escapes)."""
+        return f"{self.location}: {self.severity}: {self.code} {escape_controls(self.message)}"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.location.path, self.location.line, self.location.column, self.code)

@@ -33,7 +33,13 @@ def _is_control(char: str) -> bool:
     return char in _INVISIBLE or unicodedata.category(char) == "Cc"
 
 
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _shown(char: str) -> str:
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
@@ -65,7 +71,9 @@ def _controls_except(allowed: str) -> re.Pattern[str]:
 
 
 def escape_controls(text: str, *, allowed: str = "") -> str:
-    """`text` with every control character not in `allowed` written as `\\x1b` or `\\u202e`.
+    """`text` with every control character not in `allowed` written as an escape.
+
+    A line break is written `\\n` (likewise `\\r`, `\\t`), others as `\\x1b` or `\\u202e`.
 
     Text without control characters comes back unchanged, so the common case costs one
     scan. A backslash is left alone: the result is for reading, not for parsing back.

@@ -15,6 +15,7 @@ from kpirules.audit.findings import (
     FindingSeverity,
 )
 from kpirules.render.ci import Annotation, Level, render_junit, render_sarif
+from kpirules.text import escape_controls
 
 __all__ = [
     "AUDIT_FORMATS",
@@ -33,7 +34,8 @@ _ORDER = (FindingSeverity.ERROR, FindingSeverity.WARNING, FindingSeverity.ROUNDI
 
 def _line(finding: Finding) -> str:
     who = finding.indicator + (f" [{finding.measure}]" if finding.measure else "")
-    text = f"{finding.location}: {finding.severity}: {finding.code} {who}: {finding.message}"
+    text = escape_controls(
+        f"{finding.location}: {finding.severity}: {finding.code} {who}: {finding.message}")
     if finding.related:
         text += "\n    see also " + ", ".join(str(loc) for loc in finding.related)
     return text
@@ -41,7 +43,8 @@ def _line(finding: Finding) -> str:
 
 def render_audit_text(report: AuditReport, *, title: str = "") -> str:
     """Findings grouped by severity, errors first, each with file:line and its evidence."""
-    lines = [f"kpirules audit: {title} as at {report.as_at}".replace(":  as", ": as"), ""]
+    lines = [escape_controls(f"kpirules audit: {title} as at {report.as_at}").replace(
+        ":  as", ": as"), ""]
     for severity in _ORDER:
         found = [f for f in report.findings if f.severity is severity]
         if not found:

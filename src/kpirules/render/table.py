@@ -17,6 +17,7 @@ from kpirules.periods import Period
 from kpirules.render.width import fit, pad
 from kpirules.results import Basis, Direction, IndicatorResult, MeasureResult
 from kpirules.target import Target
+from kpirules.text import escape_controls
 
 __all__ = [
     "ARROWS",
@@ -86,8 +87,12 @@ def short_title(title: str) -> str:
 
 
 def _fit(text: str, width: int) -> str:
-    """Cut to `width` terminal columns: a wide character takes two, a combining mark none."""
-    return fit(text, width)
+    """Cut to `width` terminal columns: a wide character takes two, a combining mark none.
+
+    Titles and labels come from specs and data: no control character reaches the
+    terminal (an escape sequence would recolour or rewrite it).
+    """
+    return fit(escape_controls(text), width)
 
 
 def _row(cells: Sequence[str], colour_rag: str | None = None) -> str:
@@ -132,7 +137,7 @@ def render_table(results: Iterable[IndicatorResult], *, title: str = "",
         if result.theme != theme:
             theme = result.theme
             lines.append("")
-            lines.append(result.theme_title.upper())
+            lines.append(_fit(result.theme_title.upper(), WIDTH))
             lines.append(_row([name for name, _, _ in _COLUMNS]))
         key = result.rating.value if result.rating else "n/a"
         counts[key] = counts.get(key, 0) + 1

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from kpirules.issues import CODES, Issue, Severity
 from kpirules.render.ci import Annotation, Level, render_junit, render_sarif
+from kpirules.text import escape_controls
 
 __all__ = [
     "VALIDATION_FORMATS",
@@ -80,7 +81,8 @@ def _json(issues: Sequence[Issue], files: int) -> str:
 
 def _github(issue: Issue) -> str:
     level = "error" if issue.blocking else "warning"
-    message = issue.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    message = escape_controls(issue.message, allowed="\r\n")
+    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     place = f"file={github_property(issue.location.path)}"
     if issue.location.line:
         place += f",line={issue.location.line}"
@@ -92,6 +94,7 @@ def _github(issue: Issue) -> str:
 
 def github_property(value: str) -> str:
     """GitHub's workflow-command escaping for a property value."""
+    value = escape_controls(value, allowed="\r\n")
     for raw, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"),
                          (",", "%2C")):
         value = value.replace(raw, escaped)
