@@ -570,3 +570,17 @@ def test_data_cells_quoted_in_messages_are_escaped(repo: Path,
     status, out, err = run(capsys, "validate", "--data", str(repo / "specs"))
     assert status == 1
     assert "\x1b" not in out + err and "unknown indicator '\\x1b[2Jevil'" in out
+
+
+def test_a_spec_link_out_of_the_repository_is_refused(
+        repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A symbolic link among the specs to a file outside the repository is KPI190 and is
+    not read: its content never reaches a message."""
+    secret = tmp_path / "credentials.yaml"
+    secret.write_text("id: hunter2-token\ntitle: [\n", encoding="utf-8")
+    link = repo / "specs/public-realm/credentials.yaml"
+    link.symlink_to(secret)
+    status, out, _ = run(capsys, "validate", str(repo / "specs"))
+    assert status == 1
+    assert f"{link}: error: KPI190 not read: a symbolic link to" in out
+    assert "hunter2" not in out

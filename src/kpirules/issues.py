@@ -125,7 +125,7 @@ CODES: dict[str, str] = {
     "KPI113": "judgement without a reason",
     "KPI114": "data not checked: the indicator's spec has errors",
     "KPI115": "unknown area",
-    "KPI190": "data path outside the repository root",
+    "KPI190": "path outside the repository root (a data path, or a link among specs)",
 }
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from kpirules.issues import Issue, Location, Severity
 from kpirules.models import AreasSpec, CatalogueSpec, IndicatorSpec
-from kpirules.paths import expand
+from kpirules.paths import expand, repository_root
 from kpirules.schema_issues import field_vocabulary, schema_issues
 from kpirules.yamlsource import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
 
@@ -109,8 +109,16 @@ def discover(paths: Sequence[str | Path]) -> tuple[Path | None, list[Path], list
     indicators: list[Path] = []
     listed: set[Path] = set()
     issues: list[Issue] = []
-    found, missing = expand(paths, _SUFFIXES, code="KPI009", what="file or folder")
-    issues.extend(missing)
+    found: list[Path] = []
+    for given in paths:
+        # A file named on the command line is read as named; a file found in a folder
+        # must resolve inside the folder's repository, so that a symbolic link in a pull
+        # request cannot make the validator read (and quote) a file from elsewhere.
+        root = repository_root(Path(given) / CATALOGUE_FILE) if Path(given).is_dir() else None
+        files, missing = expand([given], _SUFFIXES, code="KPI009", what="file or folder",
+                                root=root)
+        found.extend(files)
+        issues.extend(missing)
     for file in found:
         if file.name == CATALOGUE_FILE:
             if catalogue is None:
