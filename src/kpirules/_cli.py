@@ -678,17 +678,26 @@ def _docs_data(catalogue: Catalogue) -> tuple[ObservationSet | None, dict[Period
 
 def _site_folder(folder: Path) -> dict[str, str]:
     """The files of the kinds `kpirules docs` writes that are in `folder` (name -> text)."""
+    from kpirules.paths import read_bounded  # noqa: PLC0415
     from kpirules.render.site import site_files  # noqa: PLC0415
 
     if not folder.is_dir():
         return {}
     # A symbolic link is never read as a page: it counts as missing, and writing the
-    # page replaces the link itself.
-    return {
-        path.name: path.read_text(encoding="utf-8", errors="replace")
-        for path in sorted(folder.iterdir())
-        if not path.is_symlink() and path.is_file() and site_files(path.name)
-    }
+    # page replaces the link itself. A page is read bounded: one too large to be ours
+    # counts as changed, and is replaced.
+    found: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_symlink() or not path.is_file() or not site_files(path.name):
+            continue
+        try:
+            found[path.name] = read_bounded(path, _MAX_PAGE_BYTES).decode("utf-8", "replace")
+        except OSError:
+            found[path.name] = ""
+    return found
+
+
+_MAX_PAGE_BYTES = 10_000_000
 
 
 def _reference(args: argparse.Namespace, out: TextIO) -> int:
