@@ -98,7 +98,7 @@ def _fit(text: str, width: int) -> str:
 def _row(cells: Sequence[str], colour_rag: str | None = None) -> str:
     parts = []
     for (name, width, align), cell in zip(_COLUMNS, cells, strict=True):
-        text = pad(fit(cell, width), width, align)
+        text = pad(_fit(cell, width), width, align)
         if name == "RAG" and colour_rag in _COLOURS:
             text = f"{_COLOURS[colour_rag]}{text}{_RESET}"
         parts.append(text)
