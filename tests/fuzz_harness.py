@@ -268,25 +268,34 @@ def _mutate_paths(rng: random.Random, root: Path, outside: Path) -> str:
             text = text.replace("../data/reports/2019-20-q2", target, 1)
         catalogue.write_text(text, encoding="utf-8")
     elif kind == "link-out":
-        (folder / "leak.csv").symlink_to(outside / "secret.csv")
+        _fresh(folder, "leak.csv").symlink_to(outside / "secret.csv")
     elif kind == "dangling":
-        (folder / "gone.csv").symlink_to(root / "nothing-here.csv")
+        _fresh(folder, "gone.csv").symlink_to(root / "nothing-here.csv")
     elif kind == "fifo":
-        os.mkfifo(folder / "pipe.csv")
+        os.mkfifo(_fresh(folder, "pipe.csv"))
     elif kind == "folder":
-        (folder / "folder.csv").mkdir()
+        _fresh(folder, "folder.csv").mkdir()
     elif kind == "link-folder":
-        (folder / "linked").symlink_to(outside)
+        _fresh(folder, "linked").symlink_to(outside)
     elif kind == "newline-name":
-        (folder / "x\nforged.csv:1:1: error: KPI999 forged.csv").write_text(
+        _fresh(folder, "x\nforged.csv:1:1: error: KPI999 forged.csv").write_text(
             "indicator\n", encoding="utf-8")
     elif kind == "unreadable":
         victim = rng.choice(_files(folder, ".csv"))
         victim.chmod(0)
     else:
-        with (folder / "big.csv").open("wb") as handle:
+        with _fresh(folder, "big.csv").open("wb") as handle:
             handle.truncate(rng.choice((20_000_001, 2**30)))
     return f"path {kind}"
+
+
+def _fresh(folder: Path, name: str) -> Path:
+    """`name` in `folder`, or a numbered variant when a mutation already made it."""
+    path, number = folder / name, 1
+    while os.path.lexists(path):
+        number += 1
+        path = folder / f"{number}-{name}"
+    return path
 
 
 def _expression(rng: random.Random) -> str:
