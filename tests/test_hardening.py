@@ -584,3 +584,24 @@ def test_a_spec_link_out_of_the_repository_is_refused(
     assert status == 1
     assert f"{link}: error: KPI190 not read: a symbolic link to" in out
     assert "hunter2" not in out
+
+
+def test_a_full_disk_while_writing_pages_is_a_usage_error(
+        repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """ENOSPC while writing a page exits 2 with the path and the reason; no temporary
+    file is left behind (a full disk cannot be made on demand, so the write fails as
+    the system would make it fail)."""
+    import errno  # noqa: PLC0415
+
+    import kpirules.writers  # noqa: PLC0415
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(kpirules.writers.os, "fsync", full)
+    out = tmp_path / "pages"
+    status, _, err = run(capsys, "docs", str(repo / "specs"), "--out", str(out), "--no-data")
+    assert status == 2
+    assert err.startswith(f"kpirules: error: cannot write {out}/") and "No space left" in err
+    assert list(out.iterdir()) == []
