@@ -53,6 +53,10 @@ TARGET_FORMS = ("value", "profile", "band", "annual", "none")
 NO_TARGET_REASONS = ("to_be_agreed", "not_set", "not_stated", "not_applicable")
 RATINGS = ("G", "A", "R")
 TOLERANCE_KINDS = ("relative", "points", "absolute")
+INTERVAL_METHODS = ("auto", "wilson", "byars", "exact")
+DOT_METHODS = ("two_point", "recent_trend")
+BENCHMARK_PERIODS = ("same", "latest")
+LEVELS = (Decimal("0.95"), Decimal("0.998"), Decimal("0.9"), Decimal("0.99"))
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -299,7 +303,20 @@ def targets(draw: Draw, *, polarity: str, frequency: str, form: str | None = Non
         content = draw(bands())
     else:
         content = draw(st.sampled_from(NO_TARGET_REASONS))
-    return draw(optional_fields({form: content}, note=texts))
+    target = draw(optional_fields({form: content}, note=texts))
+    if form in ("value", "annual", "profile") and polarity in ("higher_is_better",
+                                                               "lower_is_better"):
+        # A floor lies on the worse side of every figure of its target (KPI085).
+        figures = [f for f in (content if form == "profile" else [content]) if f != "n/a"]
+        if draw(st.booleans()):
+            gap = draw(non_negative_decimals)
+            if not figures:
+                target["floor"] = gap
+            elif polarity == "higher_is_better":
+                target["floor"] = min(figures) - gap
+            else:
+                target["floor"] = max(figures) + gap
+    return target
 
 
 @st.composite
@@ -388,9 +405,10 @@ def _conditions(names: tuple[str, ...]) -> st.SearchStrategy[str]:
 
 @st.composite
 def rag_rules(draw: Draw, *, names: Iterable[str]) -> list[Data]:
-    """An ordered list of rules that ends with `otherwise`."""
+    """An ordered list of rules that ends with `otherwise`, some with labels."""
     rules: list[Data] = [
-        {"when": draw(conditions(names)), "rating": draw(st.sampled_from(RATINGS))}
+        draw(optional_fields({"when": draw(conditions(names)),
+                              "rating": draw(st.sampled_from(RATINGS))}, label=texts))
         for _ in range(draw(st.integers(1, 3)))
     ]
     rules.append({"otherwise": draw(st.sampled_from(RATINGS))})
@@ -405,10 +423,18 @@ def rag_specs(
     polarity: str = "higher_is_better",
     catalogue_default: bool = False,
     rule_names: Iterable[str] | None = None,
+    benchmark: str | None = None,
 ) -> Data:
-    """A tolerance that suits the unit, or rules over the names the polarity allows."""
+    """A tolerance that suits the unit, or rules over the names the polarity allows, or
+    (given a benchmark the measure may be compared with) a rating by comparison."""
     names = rule_names if rule_names is not None else rule_names_for(polarity)
-    if draw(st.booleans()):
+    if benchmark is not None and draw(st.booleans()):
+        form: Data = {"compare": draw(optional_fields(
+            {"benchmark": benchmark}, confidence=st.sampled_from(LEVELS),
+            period=st.sampled_from(BENCHMARK_PERIODS), use_benchmark_interval=st.booleans(),
+            better=st.sampled_from(RATINGS), similar=st.sampled_from(RATINGS),
+            worse=st.sampled_from(RATINGS)))}
+    elif draw(st.booleans()):
         form: Data = {"tolerance": draw(tolerances(unit=unit,
                                                    catalogue_default=catalogue_default))}
     else:
@@ -435,8 +461,10 @@ def period_texts(draw: Draw, *, calendar: str | None, years: Sequence[int]) -> A
 
 
 @st.composite
-def dot_specs(draw: Draw, *, calendar: str | None, years: Sequence[int]) -> Data:
-    """A comparator (named, or a fixed period of the calendar) and an unchanged band.
+def dot_specs(draw: Draw, *, calendar: str | None, years: Sequence[int],
+              methods: Sequence[str] = ("two_point",), method: str | None = None) -> Data:
+    """A method, a comparator (named, or a fixed period of the calendar) and an unchanged
+    band. `method` is always given; otherwise one of `methods` sometimes is.
 
     With no calendar (a catalogue default, which indicators of any calendar inherit),
     a fixed comparator is a month.
@@ -445,8 +473,11 @@ def dot_specs(draw: Draw, *, calendar: str | None, years: Sequence[int]) -> Data
         st.sampled_from(("same_period_last_year", "previous_period")),
         period_texts(calendar=calendar, years=years).map(lambda p: {"period": p}),
     )
-    return draw(optional_fields({}, comparator=comparator,
-                                unchanged_within=non_negative_decimals, note=texts))
+    dot = draw(optional_fields({}, method=st.sampled_from(methods), comparator=comparator,
+                               unchanged_within=non_negative_decimals, note=texts))
+    if method is not None:
+        dot["method"] = method
+    return dot
 
 
 # Measure fields ---------------------------------------------------------------------
@@ -463,6 +494,7 @@ class CatalogueFacts:
     years: tuple[int, ...] = (2018, 2019)
     default_rule_names: frozenset[str] | None = None
     """Names the catalogue's default RAG rules use; None for a default tolerance."""
+    benchmarks: tuple[str, ...] = ()
 
 
 @st.composite
@@ -491,10 +523,31 @@ def measure_fields(
                                               calendar=calendar, years=facts.years))
     default_fits = (facts.default_rule_names is None
                     or facts.default_rule_names <= rule_names_for(polarity))
+    kind = counts_kind(fields["aggregation"], unit)
+    statistics, benchmark = draw(statistics_specs(kind=kind, polarity=polarity,
+                                                  benchmarks=facts.benchmarks))
+    if statistics is not None:
+        fields["statistics"] = statistics
+    elif complete:
+        fields["statistics"] = {}  # inherits nothing that might not suit it
+    names = set(rule_names_for(polarity))
+    if any("floor" in target for target in fields.get("targets", {}).values()):
+        names.add("floor")
+    if statistics is not None and "interval" in statistics:
+        names.update(("lower", "upper"))
+    if statistics is not None and "compare" in statistics:
+        names.update(("benchmark", "benchmark_lower", "benchmark_upper"))
+    rates = benchmark if kind is not None and polarity in ("higher_is_better",
+                                                          "lower_is_better") else None
     if complete or not default_fits or draw(st.booleans()):
-        fields["rag"] = draw(rag_specs(unit=unit, polarity=polarity))
-    if draw(st.booleans()):
-        fields["dot"] = draw(dot_specs(calendar=calendar, years=facts.years))
+        fields["rag"] = draw(rag_specs(unit=unit, polarity=polarity, rule_names=names,
+                                       benchmark=rates))
+    methods = DOT_METHODS if kind is not None else ("two_point",)
+    if complete:
+        fields["dot"] = draw(dot_specs(calendar=calendar, years=facts.years,
+                                       method=draw(st.sampled_from(methods))))
+    elif draw(st.booleans()):
+        fields["dot"] = draw(dot_specs(calendar=calendar, years=facts.years, methods=methods))
     if frequency != "annual" and draw(st.booleans()):
         # SPC, and the methods that read it: only where the series is monthly or
         # quarterly (an annual one is warned about), and assurance only where there is a
@@ -545,6 +598,43 @@ def spc_specs(draw: Draw, *, calendar: str, frequency: str, years: Sequence[int]
         spec["rules"] = draw(optional_fields({}, run=st.integers(2, 12),
                                              trend=st.integers(2, 12)))
     return draw(optional_fields(spec, screen_outliers=st.booleans(), note=texts))
+
+
+def counts_kind(aggregation: Any, unit: Any) -> str | None:
+    """Whether a measure has counts for an interval: a ratio, a rate, or a plain count."""
+    kind = aggregation if isinstance(aggregation, str) else aggregation["kind"]
+    if kind == "ratio":
+        return "proportion"
+    if kind == "rate" and unit_kind(unit) == "rate":
+        return "rate"
+    if unit_kind(unit) == "count" and kind in ("discrete", "cumulative", "rolling", "snapshot"):
+        return "count"
+    return None
+
+
+_SUITED_METHODS = {"proportion": ("auto", "wilson"), "rate": ("auto", "byars", "exact"),
+                   "count": ("auto", "byars", "exact")}
+
+
+@st.composite
+def statistics_specs(draw: Draw, *, kind: str | None, polarity: str,
+                     benchmarks: Sequence[str]) -> tuple[Data | None, str | None]:
+    """Statistics that suit the measure, or None; and the benchmark a rating may use."""
+    if kind is None:
+        return None, None
+    benchmark = draw(st.sampled_from(benchmarks)) if benchmarks else None
+    if not draw(st.booleans()):
+        return None, benchmark
+    # The method is always given, so that each suited method turns up often enough.
+    interval = optional_fields({"method": draw(st.sampled_from(_SUITED_METHODS[kind]))},
+                               confidence=st.lists(st.sampled_from(LEVELS), min_size=1,
+                                                   max_size=2, unique=True))
+    optional: dict[str, st.SearchStrategy[Any]] = {"interval": interval, "note": texts}
+    if benchmark is not None and polarity not in ("within_band", "closest_to"):
+        optional["compare"] = optional_fields(
+            {"benchmark": benchmark}, confidence=st.sampled_from(LEVELS),
+            period=st.sampled_from(BENCHMARK_PERIODS), use_benchmark_interval=st.booleans())
+    return draw(optional_fields({}, **optional)), benchmark
 
 
 # Indicator parts --------------------------------------------------------------------
@@ -759,6 +849,7 @@ def catalogue_specs(
             {"id": theme, "title": draw(texts)},
             description=texts, indicators=st.permutations(listed))))
     population_ids = draw(st.lists(ids, max_size=3, unique=True))
+    benchmark_ids = draw(st.lists(ids, max_size=2, unique=True))
     catalogue: Data = {
         "id": draw(ids),
         "title": draw(texts),
@@ -769,12 +860,18 @@ def catalogue_specs(
         catalogue["populations"] = {
             name: draw(population_specs(years=years)) for name in population_ids
         }
+    if benchmark_ids:
+        catalogue["benchmarks"] = {
+            name: draw(optional_fields({"label": draw(texts)}, area=texts, note=texts))
+            for name in benchmark_ids
+        }
     catalogue.update(draw(optional_fields(
         {}, organisation=texts, description=texts, source=texts,
         latest_report=period_texts(calendar=calendar, years=years),
         areas=area_specs(),
         data=optional_fields({}, observations=st.lists(texts, max_size=2),
-                             reports=st.lists(texts, max_size=2)))))
+                             reports=st.lists(texts, max_size=2),
+                             benchmarks=st.lists(texts, max_size=2)))))
     return catalogue
 
 
@@ -793,6 +890,7 @@ def catalogue_facts(catalogue: Data, *, years: Sequence[int]) -> CatalogueFacts:
         populations=tuple(catalogue.get("populations", {})),
         years=tuple(years),
         default_rule_names=frozenset(names) if names is not None else None,
+        benchmarks=tuple(catalogue.get("benchmarks", {})),
     )
 
 

@@ -95,17 +95,31 @@ def test_every_target_tolerance_and_comparator_is_in_the_words(specs: SpecSetDat
             if measure.polarity is Polarity.NONE:
                 assert "no RAG rating and no direction of travel" in words
                 continue
-            if measure.rag.tolerance is not None:
+            with_figures = [t for t in measure.targets.values() if t.none is None]
+            floors_only = bool(with_figures) and all(t.floor is not None for t in with_figures)
+            if measure.rag.tolerance is not None and not floors_only:
                 assert _number(_tolerance(measure, measure.rag.tolerance)) in words
+            for target in measure.targets.values():
+                if target.floor is not None and measure.rag.tolerance is not None:
+                    assert "floor" in words and _number(target.floor) in words
             for rule in measure.rag.rules or ():
                 if isinstance(rule, RagOtherwise):
                     assert f"otherwise {_RATING[rule.otherwise.value]}" in words
-                else:
+                elif rule.label is None:
                     assert f"{_RATING[rule.rating.value]} when `{rule.when}`" in words
+                else:
+                    # A label stands for the formula; printable labels appear as written.
+                    assert f"{_RATING[rule.rating.value]} when " in words
+                    if rule.label.isalnum():
+                        assert f"when {rule.label}" in words
+            if measure.rag.compare is not None:
+                assert "Rated by comparison with" in words
             if measure.rag.assurance is not None:
                 assert "Rated by SPC assurance against the target" in words
             if measure.dot.method is DotMethod.SPC:
                 assert "Direction of travel is the SPC variation of the latest point" in words
+            elif measure.dot.method is DotMethod.RECENT_TREND:
+                assert "Direction of travel is the recent trend" in words
             else:
                 assert _comparator(measure) in words
             if measure.spc is not None:

@@ -131,8 +131,8 @@ def test_a_run_length_below_two_is_located(tmp_path: Path, length: str) -> None:
          "not a range of at least 2"),
         ("spc:\n  baseline: {first: 12, start: 2019-04}\n", "KPI012", 9, "either first"),
         ("rag: {assurance: {}, tolerance: {relative: 5}}\nspc: {}\n", "KPI012", 8,
-         "exactly one of tolerance, rules or assurance; found tolerance and assurance"),
-        ("dot: {method: trend_line}\n", "KPI012", 8, "'two_point' or 'spc'"),
+         "exactly one of tolerance, rules, assurance or compare; found tolerance and assurance"),
+        ("dot: {method: trend_line}\n", "KPI012", 8, "'two_point', 'spc' or 'recent_trend'"),
     ],
 )
 def test_declarations_that_cannot_work_are_located(tmp_path: Path, body: str, code: str,

@@ -23,8 +23,11 @@ from kpirules.yamlsource import parse_yaml
 from strategies import (
     AGGREGATION_KINDS,
     BASIC_UNIT_KINDS,
+    BENCHMARK_PERIODS,
     CALENDARS,
+    DOT_METHODS,
     FREQUENCIES,
+    INTERVAL_METHODS,
     NO_TARGET_REASONS,
     PERIODS_PER_YEAR,
     POLARITIES,
@@ -45,6 +48,7 @@ from strategies import (
     indicator_specs,
     profiles,
     spec_sets,
+    statistics_specs,
     year_label,
     year_ranges,
 )
@@ -104,12 +108,12 @@ def test_generated_spec_set_validates_clean(specs: SpecSetData) -> None:
 
 Path_ = tuple[str | int, ...]
 
-FREE_MAPPINGS = {"targets", "inputs", "share", "populations", "types"}
+FREE_MAPPINGS = {"targets", "inputs", "share", "populations", "types", "benchmarks"}
 """Mappings whose keys are data (years, names, ids), not the fields of a model."""
 
 ENUM_FIELDS = {
     "polarity", "calendar", "frequency", "span", "year_to_date", "none", "rating",
-    "otherwise", "scale",
+    "otherwise", "scale", "method",
 }  # fmt: skip
 """Fields whose value is one of a few words; a misspelling gets a "did you mean"."""
 
@@ -124,7 +128,7 @@ _REQUIRED = {
         "": {"id", "title", "theme", "card"}, "card": {"definition"},
         "measures": {"id", "title"}, "breakdowns": {"id", "title", "dimensions", "unit"},
         "lag": {"months"}, "rank": {"position", "of"}, "values": {"label"},
-        "band": {"low", "high"}, "comparator": {"period"},
+        "band": {"low", "high"}, "comparator": {"period"}, "compare": {"benchmark"},
     },
     "catalogue": {
         "": {"id", "title", "defaults", "themes"}, "defaults": {"rag"},
@@ -140,6 +144,8 @@ def required_fields(kind: str, path: Path_, mapping: dict[str, Any]) -> set[str]
     last = named[-1] if named else ""
     if kind == "catalogue" and len(path) == 2 and path[0] == "populations":
         return {"title"}
+    if kind == "catalogue" and len(path) == 2 and path[0] == "benchmarks":
+        return {"label"}
     if last in ("unit", "aggregation"):
         return _REQUIRED_BY_KIND.get(str(mapping.get("kind")), set()) & set(mapping)
     if last == "rules":
@@ -327,14 +333,20 @@ def test_strategies_cover_every_field_and_choice() -> None:
         *BASIC_UNIT_KINDS, "money", "rate", *AGGREGATION_KINDS, *POLARITIES, *SPANS,
         *NO_TARGET_REASONS, *RATINGS, *TARGET_FORMS, *TOLERANCE_KINDS, "n/a", "rules",
         "otherwise", "same_period_last_year", "previous_period", "weighted", "unweighted",
-        "sum", "none", *CALENDARS, *FREQUENCIES, "spc",
+        "sum", "none", *CALENDARS, *FREQUENCIES, "spc", *INTERVAL_METHODS, *DOT_METHODS,
+        *BENCHMARK_PERIODS,
     }
     seen: set[str] = set()
     specs = st.one_of(
         catalogue_specs(),
-        *(indicator_specs(facts=CatalogueFacts(frequency=frequency, populations=("people",)))
+        *(indicator_specs(facts=CatalogueFacts(frequency=frequency, populations=("people",),
+                                               benchmarks=("england",)))
           for frequency in FREQUENCIES),
         aggregations(kind="ratio"),
+        # Statistics, which whole specs reach seldom, drawn directly too.
+        *(statistics_specs(kind=kind, polarity="higher_is_better", benchmarks=("england",))
+          .map(lambda found: {"statistics": found[0]})
+          for kind in ("proportion", "rate")),
         aggregations(kind="survey", frequency="annual"),
         breakdowns(measure_ids=("mean",)).map(lambda tables: {"breakdowns": tables}),
     )

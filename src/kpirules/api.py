@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import overload
 
 from kpirules.areas import Area
+from kpirules.benchmarks import BenchmarkSet, read_benchmarks
 from kpirules.catalogue import Catalogue
 from kpirules.errors import EvaluationError, PeriodError
 from kpirules.evaluation.analyses import DEFAULT_ANALYSES, Analysis
@@ -43,7 +44,7 @@ def evaluate(catalogue: Catalogue, observations: ObservationSet | None = ..., *,
              period: str | Period | None = ..., indicator: None = ...,
              reports: Mapping[Period, Report] | None = ...,
              analyses: Sequence[Analysis] = ..., area: str | None = ...,
-             all_areas: bool = ...) -> Results: ...
+             all_areas: bool = ..., benchmarks: BenchmarkSet | None = ...) -> Results: ...
 
 
 @overload
@@ -51,7 +52,8 @@ def evaluate(catalogue: Catalogue, observations: ObservationSet | None = ..., *,
              period: str | Period | None = ..., indicator: str,
              reports: Mapping[Period, Report] | None = ...,
              analyses: Sequence[Analysis] = ..., area: str | None = ...,
-             all_areas: bool = ...) -> IndicatorResult: ...
+             all_areas: bool = ..., benchmarks: BenchmarkSet | None = ...
+             ) -> IndicatorResult: ...
 
 
 def evaluate(
@@ -64,18 +66,22 @@ def evaluate(
     analyses: Sequence[Analysis] = DEFAULT_ANALYSES,
     area: str | None = None,
     all_areas: bool = False,
+    benchmarks: BenchmarkSet | None = None,
 ) -> Results | IndicatorResult:
     """Evaluate the whole catalogue, or one indicator, as at a report period.
 
     `period` defaults to the catalogue's latest report. Each indicator shows its latest
     period with a figure among those begun by the end of that period. In a catalogue
     with areas, `area` picks one by code; otherwise the home area is shown, or every
-    area with figures when there is no home area or `all_areas` is set.
+    area with figures when there is no home area or `all_areas` is set. Benchmark
+    figures default to the catalogue's own benchmark files.
     """
     if observations is None:
         observations = read_observations(catalogue)
     if reports is None:
         reports = read_reports(catalogue) if catalogue.report_paths else {}
+    if benchmarks is None:
+        benchmarks = read_benchmarks(catalogue) if catalogue.benchmark_paths else BenchmarkSet()
     when = as_at_period(catalogue, observations, parse_report_period(catalogue, period))
     report = reports.get(when)
     if indicator is not None:
@@ -86,9 +92,10 @@ def evaluate(
                 f"indicator '{indicator}' has figures for {len(shown)} areas; pass area= to "
                 "choose one, or evaluate them all and use Results.for_indicator")
         return evaluate_indicator(catalogue, item, observations, when, report, analyses,
-                                  area=shown[0])
+                                  area=shown[0], benchmarks=benchmarks)
     return Results(
-        (evaluate_indicator(catalogue, item, observations, when, report, analyses, area=place)
+        (evaluate_indicator(catalogue, item, observations, when, report, analyses, area=place,
+                            benchmarks=benchmarks)
          for item in catalogue.indicators
          for place in areas_to_evaluate(catalogue, observations, item.id, area,
                                         all_areas=all_areas)),

@@ -38,6 +38,7 @@ from kpirules.models import (
     Rating,
     RatioAggregation,
     SpcSpec,
+    StatisticsSpec,
     TargetSpec,
     Theme,
     Unit,
@@ -130,6 +131,8 @@ class Measure:
     note: str | None = None
     spc: SpcSetup | None = None
     """The XmR chart the measure declares, if any."""
+    statistics: StatisticsSpec | None = None
+    """The confidence interval and benchmark comparison the measure declares."""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -151,8 +154,9 @@ class Measure:
         if period.grain is not self.grain and period.grain is not Grain.YEAR:
             return Target(reason=f"targets are set per {self.grain.value}, not per "
                           f"{period.grain.value}", note=spec.note)
+        floor = to_fraction(spec.floor) if spec.floor is not None else None
         if spec.value is not None:
-            return Target(value=to_fraction(spec.value), note=spec.note)
+            return Target(value=to_fraction(spec.value), note=spec.note, floor=floor)
         if spec.band is not None:
             return Target(low=to_fraction(spec.band.low), high=to_fraction(spec.band.high),
                           note=spec.note)
@@ -163,11 +167,11 @@ class Measure:
             entry = spec.profile[period.index - 1] if period.index <= len(spec.profile) else None
             if entry is None or entry == "n/a":
                 return Target(reason=f"target n/a for {period}", note=spec.note)
-            return Target(value=to_fraction(entry), note=spec.note)
+            return Target(value=to_fraction(entry), note=spec.note, floor=floor)
         if spec.annual is not None:
             last = period.grain is Grain.YEAR or period.index == period.grain.per_year
             if last:
-                return Target(value=to_fraction(spec.annual), note=spec.note)
+                return Target(value=to_fraction(spec.annual), note=spec.note, floor=floor)
             return Target(reason=f"the {year} target is for the year as a whole",
                           note=spec.note)
         raise AssertionError("a validated target has a kind")
@@ -286,6 +290,10 @@ class Catalogue:
     def report_paths(self) -> tuple[Path, ...]:
         return tuple(_join(self.root, p) for p in self.spec.data.reports)
 
+    @property
+    def benchmark_paths(self) -> tuple[Path, ...]:
+        return tuple(_join(self.root, p) for p in self.spec.data.benchmarks)
+
     def themes(self) -> tuple[Theme, ...]:
         return self.spec.themes
 
@@ -353,7 +361,7 @@ def build_catalogue(specs: SpecSet) -> Catalogue:
     origins = {
         kind: tuple(document.locate(("data", kind, i))
                     for i in range(len(getattr(spec.data, kind))))
-        for kind in ("observations", "reports")
+        for kind in ("observations", "reports", "benchmarks")
     }
     return Catalogue(
         spec=spec,
@@ -461,6 +469,7 @@ def _measure(
         inputs=inputs,
         note=draft.note,
         spc=_spc_setup(draft.spc, calendar) if draft.spc is not None else None,
+        statistics=draft.statistics,
     )
 
 

@@ -108,6 +108,14 @@ CODES: dict[str, str] = {
     "KPI092": "rebase period is not in the measure's series",
     "KPI093": "SPC baseline is not a range of the measure's periods",
     "KPI094": "too few points for SPC limits",
+    # Statistics (KPI08x)
+    "KPI080": "unknown benchmark",
+    "KPI081": "interval needs counts the measure does not have",
+    "KPI082": "interval method does not suit the unit",
+    "KPI083": "comparison needs an interval or a polarity it does not have",
+    "KPI084": "recent trend needs an interval",
+    "KPI085": "floor is not on the worse side of the target",
+    "KPI086": "statistics and rating compare with different benchmarks",
     # Observations and reports (KPI1xx)
     "KPI100": "data file cannot be read",
     "KPI101": "missing column",
@@ -126,6 +134,9 @@ CODES: dict[str, str] = {
     "KPI114": "data not checked: the indicator's spec has errors",
     "KPI115": "unknown area",
     "KPI190": "path outside the repository root (a data path, or a link among specs)",
+    # Benchmark files (KPI12x)
+    "KPI120": "benchmark row is not valid",
+    "KPI121": "benchmark figures do not agree with each other",
 }
 
 

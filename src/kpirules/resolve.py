@@ -22,6 +22,7 @@ from kpirules.models import (
     Polarity,
     RagSpec,
     SpcSpec,
+    StatisticsSpec,
     TargetSpec,
     Unit,
 )
@@ -50,6 +51,8 @@ class MeasureDraft:
     note: str | None = None
     spc: SpcSpec | None = None
     """The measure's SPC declaration (measure, else indicator); catalogues set none."""
+    statistics: StatisticsSpec | None = None
+    """The measure's statistics (measure, else indicator); catalogues set none."""
 
 
 def indicator_calendar(spec: IndicatorSpec, defaults: Defaults) -> CalendarName:
@@ -96,6 +99,7 @@ def _draft(
         dot=_merge_dot(measure.dot if measure else None, spec.dot, defaults.dot),
         note=measure.note if measure else None,
         spc=_pick("spc", *layers),  # type: ignore[arg-type]
+        statistics=_pick("statistics", *layers),  # type: ignore[arg-type]
     )
 
 

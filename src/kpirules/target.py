@@ -17,6 +17,8 @@ class Target:
     """Why there is no target, in words, when there is none."""
     note: str | None = None
     """The target as the spec words it."""
+    floor: Fraction | None = None
+    """A floor standard: Amber between it and the target, Red past it."""
 
     @property
     def is_band(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from kpirules.audit.findings import Finding, FindingSeverity
@@ -28,7 +29,7 @@ from kpirules.numbers import (
 from kpirules.observations import Observation, ObservationSet, Source
 from kpirules.periods import Period
 from kpirules.reports import LocatedAssessment, Report
-from kpirules.results import Direction, IndicatorResult
+from kpirules.results import Direction, IndicatorResult, MeasureResult
 
 __all__ = ["AUDIT_CHECKS", "AuditCheck", "AuditContext"]
 
@@ -413,6 +414,7 @@ def _report_finding(code: str, severity: FindingSeverity, indicator: Indicator,
                    else None,
                    periods=(located.period,), message=message, location=located.location,
                    published=located.assessment.rag if code.startswith("AUD02") else
+                   located.assessment.significance if code.startswith("AUD04") else
                    located.assessment.dot)
 
 
@@ -542,6 +544,62 @@ def _in_share(breakdown: BreakdownSpec, total: ShareTotal, row: Observation) -> 
     return all(members.get(dimension) == member for dimension, member in total.share.items())
 
 
+# --- statistics -------------------------------------------------------------------------
+
+
+def check_statistics(ctx: AuditContext) -> Iterator[Finding]:
+    """Published confidence limits and significance agree with the recomputed ones."""
+    for indicator in ctx.catalogue.indicators:
+        result = ctx.results.get(indicator.id)
+        if result is None:
+            continue
+        for each in result.measures:
+            yield from _published_limits(
+                ctx, indicator.measure(each.measure if indicator.multi_measure else None), each)
+    for indicator, assessed, located in _assessments(ctx):
+        stated = located.assessment.significance
+        found = ctx.results.get(indicator.id)
+        if assessed is None or stated is None or found is None:
+            continue
+        shown = next((m for m in found.measures if m.measure == assessed.id), None)
+        comparison = shown.analysis("comparison") if shown is not None else None
+        outcome = getattr(comparison, "outcome", None)
+        if outcome is None or comparison is None:
+            yield _report_finding("AUD041", WARNING, indicator, assessed, located,
+                                  f"{located.period}: the report states '{stated}', but the "
+                                  "spec declares no comparison to check it against")
+        elif str(outcome) != stated:
+            yield _report_finding("AUD041", ERROR, indicator, assessed, located,
+                                  f"{located.period}: the report states '{stated}', but "
+                                  f"the comparison gives {comparison.summary()}")
+
+
+def _published_limits(ctx: AuditContext, measure: Measure, shown: MeasureResult
+                      ) -> Iterator[Finding]:
+    interval = shown.analysis("interval")
+    first = getattr(interval, "first", None)
+    if first is None or shown.period is None:
+        return
+    for row in ctx.observations.for_measure(measure.indicator_id, measure.id):
+        if row.quantity not in ("lower", "upper") or row.period != shown.period \
+                or row.figure is None or row.breakdown is not None:
+            continue
+        computed = Fraction(first.lower if row.quantity == "lower" else first.upper)
+        places = decimals_of(row.figure)
+        expected = format_number(computed, places, thousands=False)
+        if Decimal(expected) == row.figure:
+            continue
+        unit = Fraction(1, 10**places)
+        severity = ROUNDING if abs(computed - Fraction(row.figure)) < unit else ERROR
+        yield Finding(
+            code="AUD040", severity=severity, indicator=measure.indicator_id,
+            measure=None if measure.id == "value" else measure.id, periods=(shown.period,),
+            message=(f"{shown.period}: the published {first.level} {row.quantity} limit is "
+                     f"{row.figure}, but {interval.summary()}"),  # type: ignore[union-attr]
+            location=row.location, published=str(row.figure), expected=expected,
+            computation=f"{first.level} confidence limit by {first.method}")
+
+
 AUDIT_CHECKS: tuple[AuditCheck, ...] = (
     check_ratios,
     check_year_to_date,
@@ -551,5 +609,6 @@ AUDIT_CHECKS: tuple[AuditCheck, ...] = (
     check_arrows,
     check_ratings,
     check_breakdowns,
+    check_statistics,
 )
 

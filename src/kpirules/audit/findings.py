@@ -47,6 +47,8 @@ AUDIT_CODES: dict[str, str] = {
     "AUD023": "published rating is for another period than the latest with data",
     "AUD030": "breakdown table repeats a row",
     "AUD031": "breakdown total disagrees with the headline figure",
+    "AUD040": "published confidence limit disagrees with the recomputed one",
+    "AUD041": "published significance disagrees with the recomputed comparison",
 }
 
 

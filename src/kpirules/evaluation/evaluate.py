@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from kpirules.areas import Area
+from kpirules.benchmarks import BenchmarkSet
 from kpirules.catalogue import Catalogue, Indicator, Measure
 from kpirules.errors import EvaluationError
 from kpirules.evaluation.analyses import DEFAULT_ANALYSES, Analysis
@@ -19,7 +20,8 @@ from kpirules.evaluation.control import assurance_rating, control, spc_direction
 from kpirules.evaluation.dot import comparator_period, direction
 from kpirules.evaluation.explain import display_decimals, format_target, format_value
 from kpirules.evaluation.rag import RATING_WORDS, rate, variance
-from kpirules.evaluation.series import Point, Series, build_series
+from kpirules.evaluation.series import Point, Populations, Series, build_series
+from kpirules.evaluation.statistics import measure_statistics, trend_direction
 from kpirules.models import DotMethod, Rating
 from kpirules.observations import ObservationSet, Status
 from kpirules.periods import Calendar, Period
@@ -35,6 +37,19 @@ from kpirules.results import (
 from kpirules.target import Target
 
 __all__ = ["as_at_period", "evaluate_indicator", "evaluate_measure"]
+
+
+class _NoPopulations:
+    """Populations for a measure evaluated without its catalogue: none are known."""
+
+    def population(self, population_id: str, year: Period) -> Fraction | None:
+        return None
+
+    def population_is_implied(self, population_id: str, year: Period) -> bool:
+        return False
+
+
+_NO_POPULATIONS = _NoPopulations()
 
 
 def as_at_period(catalogue: Catalogue, observations: ObservationSet,
@@ -61,8 +76,14 @@ def evaluate_measure(
     analyses: Sequence[Analysis] = DEFAULT_ANALYSES,
     *,
     area: Area | None = None,
+    populations: Populations | None = None,
+    benchmarks: BenchmarkSet | None = None,
 ) -> MeasureResult:
-    """Evaluate one measure as at `as_at` (a period of any calendar), for one area."""
+    """Evaluate one measure as at `as_at` (a period of any calendar), for one area.
+
+    `populations` (the catalogue) gives the denominators of rates for the measure's
+    confidence intervals; `benchmarks` the figures its comparison reads.
+    """
     requested = Period.latest_begun_by(measure.calendar, measure.grain, as_at.end)
     shown = series.latest_available(as_at)
     asked = series.point(requested)
@@ -80,17 +101,24 @@ def evaluate_measure(
     compared_with = comparator_period(measure, period) if period is not None else None
     comparator = series.point(compared_with) if compared_with is not None else None
     comparator_value = comparator.value if comparator is not None else None
+    # Statistics come before rating and direction, which may read them.
+    computed = measure_statistics(measure, series, point, populations or _NO_POPULATIONS,
+                                  benchmarks, decimals)
     if measure.rag.assurance is not None:
         rule = assurance_rating(measure, charted)
         found_variance = variance(measure, value, target) \
             if value is not None and target.exists else None
     else:
-        rule, found_variance = rate(measure, value, target, comparator_value, decimals)
+        rule, found_variance = rate(measure, value, target, comparator_value, decimals,
+                                    computed.rule_inputs(), computed.comparison)
     if value is None:
         words = status.words if status is not None else "no data"
         rule = RatingOutcome(None, f"no rating: {words}")
     if by_spc:
         dot, dot_reason = spc_direction(charted) if value is not None else (
+            Direction.NOT_COMPARABLE, "no value to compare")
+    elif measure.dot.method is DotMethod.RECENT_TREND:
+        dot, dot_reason = trend_direction(computed.trend) if value is not None else (
             Direction.NOT_COMPARABLE, "no value to compare")
     else:
         dot, dot_reason = direction(
@@ -102,7 +130,7 @@ def evaluate_measure(
     judgement = assessment.assessment.judgement if assessment is not None else None
     rating, basis, reason = _reported(rule, judgement.rating if judgement else None,
                                       judgement.reason if judgement else None)
-    found: list[AnalysisResult] = [charted] if charted is not None else []
+    found: list[AnalysisResult] = [*computed.analyses(), *([charted] if charted else [])]
     if point is not None:
         for analysis in analyses:
             outcome = analysis.run(series, point)
@@ -171,7 +199,9 @@ def _explain(measure: Measure, requested: Period, period: Period | None,
         missing = asked.status if asked is not None else None
         why = missing.words if missing is not None else "no figure yet"
         lead = f"{lead} in {period} ({requested}: {why})"
-    if target.exists:
+    if measure.rag.compare is not None or (not target.exists and rule.rating is not None):
+        parts.append(f"{lead}: {rule.reason}")
+    elif target.exists:
         parts.append(f"{lead} against {format_target(measure, target, decimals)}: {rule.reason}")
     else:
         parts.append(f"{lead}: {format_target(measure, target, decimals)}, so no rating by rule")
@@ -190,6 +220,7 @@ def evaluate_indicator(
     analyses: Sequence[Analysis] = DEFAULT_ANALYSES,
     *,
     area: Area | None = None,
+    benchmarks: BenchmarkSet | None = None,
 ) -> IndicatorResult:
     """Evaluate every measure of an indicator for one area (None: the organisation).
 
@@ -207,7 +238,8 @@ def evaluate_indicator(
             indicator.multi_measure else None
         if measure is indicator.headline and own is None and report is not None:
             own = report.assessment(indicator.id, None)
-        results.append(evaluate_measure(measure, series, as_at, own, analyses, area=area))
+        results.append(evaluate_measure(measure, series, as_at, own, analyses, area=area,
+                                        populations=catalogue, benchmarks=benchmarks))
     headline = next((r for r in results if indicator.headline is not None
                      and r.measure == indicator.headline.id), None)
     top = report.assessment(indicator.id, None) if report is not None else None

@@ -11,15 +11,18 @@ as the rule says.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 
 from kpirules.catalogue import Measure, RuleList
 from kpirules.errors import ExpressionError
 from kpirules.evaluation.dot import unchanged_within
 from kpirules.evaluation.explain import format_difference, format_value, target_places
-from kpirules.models import Polarity, Rating, Tolerance
+from kpirules.evaluation.statistics import ComparisonAnalysis
+from kpirules.models import CompareRating, Polarity, Rating, Tolerance
 from kpirules.numbers import decimals_of, format_number, to_fraction
 from kpirules.results import RatingOutcome, Variance
+from kpirules.stats import Outcome
 from kpirules.target import Target
 
 __all__ = ["RATING_WORDS", "rate", "variance"]
@@ -92,25 +95,36 @@ def _variance(measure: Measure, value: Fraction, target: Target, tolerance: Tole
 
 
 def rate(measure: Measure, value: Fraction | None, target: Target,
-         comparator: Fraction | None = None, decimals: int = 0
+         comparator: Fraction | None = None, decimals: int = 0,
+         inputs: Mapping[str, Fraction | None] | None = None,
+         comparison: ComparisonAnalysis | None = None,
          ) -> tuple[RatingOutcome, Variance | None]:
-    """The rule's rating for `value` against `target`, with the reason in words."""
+    """The rule's rating for `value` against `target`, with the reason in words.
+
+    `inputs` are the further names rules may read (`lower`, `upper`, `benchmark`...);
+    `comparison` is the benchmark comparison a `compare` rating reads.
+    """
     if value is None:
         return RatingOutcome(None, "no value"), None
     if measure.polarity is Polarity.NONE:
         return RatingOutcome(None, "no rating: the indicator has no better or worse"), None
-    if not target.exists:
+    if measure.rag.compare is not None:
+        found_variance = variance(measure, value, target) if target.exists else None
+        return _by_comparison(measure.rag.compare, comparison), found_variance
+    if not target.exists and not _rules_without_target(measure.rules):
         return RatingOutcome(None, f"no rating: {target.reason or 'no target'}"), None
     if measure.rules is not None:
         seen, note = _comparator_for_rules(measure, value, comparator, decimals)
-        outcome = _by_rules(measure, measure.rules, value, target, seen)
+        outcome = _by_rules(measure, measure.rules, value, target, seen, inputs or {})
         if note and _reads_comparator(measure.rules):
             outcome = RatingOutcome(outcome.rating, f"{outcome.reason} ({note})")
-        return outcome, variance(measure, value, target)
+        return outcome, variance(measure, value, target) if target.exists else None
     tolerance = measure.rag.tolerance
-    assert tolerance is not None  # a validated RAG spec has rules or a tolerance
+    assert tolerance is not None  # a validated RAG spec has rules, a tolerance or compare
     found = _variance(measure, value, target, tolerance)
     assert found is not None
+    if target.floor is not None:
+        return _by_floor(measure, value, target, target.floor, decimals), found
     allowed, _, words = _tolerance(measure, tolerance, _reference(target, value))
     return _by_tolerance(measure, found, allowed, words, decimals), found
 
@@ -178,9 +192,49 @@ def _how_much_worse(measure: Measure, found: Variance, decimals: int) -> str:
     return f"{format_difference(measure.unit, found.shortfall, decimals)} {side}"
 
 
+def _rules_without_target(rules: RuleList | None) -> bool:
+    """Rules that never read the target (they compare with a benchmark) need none."""
+    if rules is None:
+        return False
+    return not any(name in ("target", "low", "high", "floor")
+                   for expression, _ in rules.rules for name in expression.names_used)
+
+
+def _by_comparison(spec: CompareRating, comparison: ComparisonAnalysis | None
+                   ) -> RatingOutcome:
+    if comparison is None:
+        return RatingOutcome(None, f"no rating: not compared with {spec.benchmark}")
+    outcome = comparison.outcome
+    ratings = {Outcome.BETTER: spec.better, Outcome.SIMILAR: spec.similar,
+               Outcome.WORSE: spec.worse}
+    rating = ratings.get(outcome)
+    if rating is None:
+        return RatingOutcome(None, f"no rating: {comparison.summary()}")
+    return RatingOutcome(rating, f"{comparison.summary()} -> {RATING_WORDS[rating]}")
+
+
+def _by_floor(measure: Measure, value: Fraction, target: Target, floor: Fraction,
+              decimals: int) -> RatingOutcome:
+    """Green at or better than target, Amber between floor and target, Red past the floor."""
+    assert target.value is not None
+    higher = measure.polarity is Polarity.HIGHER_IS_BETTER
+    shown = format_value(measure.unit, floor, target_places(floor, decimals))
+    if (value >= target.value) if higher else (value <= target.value):
+        return RatingOutcome(Rating.GREEN, "at or better than target -> Green")
+    if (value >= floor) if higher else (value <= floor):
+        side = "below" if higher else "above"
+        edge = "at or above" if higher else "at or below"
+        return RatingOutcome(Rating.AMBER, f"{side} target but {edge} the floor of {shown} "
+                             "-> Amber")
+    return RatingOutcome(Rating.RED, f"{'below' if higher else 'above'} the floor of {shown} "
+                         "-> Red")
+
+
 def _by_rules(measure: Measure, rules: RuleList, value: Fraction, target: Target,
-              comparator: Fraction | None) -> RatingOutcome:
-    inputs: dict[str, Fraction | None] = {"value": value, "comparator": comparator}
+              comparator: Fraction | None, extra: Mapping[str, Fraction | None]
+              ) -> RatingOutcome:
+    inputs: dict[str, Fraction | None] = {"value": value, "comparator": comparator,
+                                          "floor": target.floor, **extra}
     if target.is_band:
         inputs.update(low=target.low, high=target.high)
     else:

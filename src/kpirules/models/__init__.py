@@ -17,6 +17,7 @@ from kpirules.models.aggregation import (
 )
 from kpirules.models.areas import AreaCode, AreaGroupSpec, AreaSpec, AreasSpec
 from kpirules.models.catalogue import (
+    BenchmarkSpec,
     CatalogueSpec,
     DataSources,
     Defaults,
@@ -41,6 +42,7 @@ from kpirules.models.indicator import (
 from kpirules.models.rating import (
     AssuranceRating,
     Comparator,
+    CompareRating,
     DotMethod,
     DotSpec,
     FixedComparator,
@@ -58,6 +60,14 @@ from kpirules.models.report import (
     ReportSpec,
 )
 from kpirules.models.spc import SpcBaseline, SpcRebase, SpcRules, SpcSpec
+from kpirules.models.statistics import (
+    BenchmarkPeriod,
+    CompareSpec,
+    IntervalMethodName,
+    IntervalSpec,
+    Level,
+    StatisticsSpec,
+)
 from kpirules.models.targets import Band, NoTargetReason, TargetSpec
 from kpirules.models.units import BasicUnit, MoneyUnit, Polarity, RateUnit, Unit
 
@@ -73,12 +83,16 @@ __all__ = [
     "Band",
     "BasicUnit",
     "Benchmark",
+    "BenchmarkPeriod",
+    "BenchmarkSpec",
     "Benchmarking",
     "BreakdownSpec",
     "CalendarName",
     "Card",
     "CatalogueSpec",
     "Comparator",
+    "CompareRating",
+    "CompareSpec",
     "CumulativeAggregation",
     "DataSources",
     "Defaults",
@@ -89,8 +103,11 @@ __all__ = [
     "FormulaAggregation",
     "Frequency",
     "IndicatorSpec",
+    "IntervalMethodName",
+    "IntervalSpec",
     "Judgement",
     "Lag",
+    "Level",
     "MeasureFields",
     "MeasureSpec",
     "MoneyUnit",
@@ -118,6 +135,7 @@ __all__ = [
     "SpcRebase",
     "SpcRules",
     "SpcSpec",
+    "StatisticsSpec",
     "SurveyAggregation",
     "TargetSpec",
     "Theme",

@@ -13,6 +13,7 @@ from kpirules.models.indicator import CalendarName, Frequency
 from kpirules.models.rating import DotSpec, RagSpec
 
 __all__ = [
+    "BenchmarkSpec",
     "CatalogueSpec",
     "DataSources",
     "Defaults",
@@ -49,6 +50,16 @@ class Population(SpecModel):
     note: Text | None = None
 
 
+class BenchmarkSpec(SpecModel):
+    """A benchmark figures are compared with: England, a region, a comparator group."""
+
+    label: Text
+    """As the explanation names it: `England`, `London`, `statistical neighbours`."""
+    area: Text | None = None
+    """The area code it stands for, e.g. `E92000001` for England."""
+    note: Text | None = None
+
+
 class Defaults(SpecModel):
     """What a spec that says nothing gets."""
 
@@ -71,6 +82,8 @@ class DataSources(SpecModel):
     areas: tuple[Text, ...] = ()
     """Areas files (YAML, the shape of the catalogue's `areas`): area types, areas and
     comparator groups kept apart from the catalogue, e.g. every local authority."""
+    benchmarks: tuple[Text, ...] = ()
+    """Benchmark figure files or folders (CSV): England's, a region's, a group's figures."""
 
 
 class CatalogueSpec(SpecModel):
@@ -86,6 +99,8 @@ class CatalogueSpec(SpecModel):
     defaults: Defaults
     themes: tuple[Theme, ...] = Field(min_length=1)
     populations: dict[Id, Population] = Field(default_factory=dict)
+    benchmarks: dict[Id, BenchmarkSpec] = Field(default_factory=dict)
+    """The benchmarks indicators compare with, by id; their figures are in data files."""
     data: DataSources = DataSources()
     areas: AreasSpec | None = None
     """The areas figures are published for, and comparator groups; none for a

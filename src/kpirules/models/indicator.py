@@ -11,6 +11,7 @@ from kpirules.models.aggregation import Aggregation
 from kpirules.models.base import Id, Number, SpecModel, Text, YearLabel
 from kpirules.models.rating import DotSpec, RagSpec
 from kpirules.models.spc import SpcSpec
+from kpirules.models.statistics import StatisticsSpec
 from kpirules.models.targets import TargetSpec
 from kpirules.models.units import Polarity, Unit
 
@@ -105,6 +106,8 @@ class MeasureFields(SpecModel):
     dot: DotSpec | None = None
     spc: SpcSpec | None = None
     """Read the series as a statistical process control (XmR) chart."""
+    statistics: StatisticsSpec | None = None
+    """Confidence intervals and a benchmark comparison, computed from the counts."""
 
 
 class MeasureSpec(MeasureFields):

@@ -9,10 +9,12 @@ from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from kpirules.models.base import Number, SpecModel, Text, YearLabel
+from kpirules.models.statistics import CompareSpec
 
 __all__ = [
     "AssuranceRating",
     "Comparator",
+    "CompareRating",
     "DotMethod",
     "DotSpec",
     "FixedComparator",
@@ -99,18 +101,32 @@ class AssuranceRating(SpecModel):
     """Both process limits on the worse side of the target."""
 
 
-_RAG_FORMS = ("tolerance", "rules", "assurance")
+class CompareRating(CompareSpec):
+    """Rate by a benchmark comparison: the rating for each outcome, overridable."""
+
+    better: Rating = Rating.GREEN
+    """Significantly better than the benchmark."""
+    similar: Rating = Rating.AMBER
+    """Not significantly different."""
+    worse: Rating = Rating.RED
+    """Significantly worse."""
+
+
+_RAG_FORMS = ("tolerance", "rules", "assurance", "compare")
 
 
 class RagSpec(SpecModel):
-    """Exactly one of a tolerance shorthand, an ordered list of expression rules, or SPC
-    assurance."""
+    """Exactly one form: a tolerance shorthand, an ordered list of expression rules, SPC
+    assurance, or a benchmark comparison."""
 
     tolerance: Tolerance | None = None
     rules: tuple[RuleItem, ...] | None = None
     assurance: AssuranceRating | None = None
     """Rate by SPC assurance against the target: `assurance: {}` gives consistently
     passing Green, hit and miss Amber, consistently failing Red; any may be overridden."""
+    compare: CompareRating | None = None
+    """Rate by comparison with a benchmark: better Green, similar Amber, worse Red unless
+    overridden, e.g. `{benchmark: england, similar: G}`."""
     note: Text | None = None
     """Where the rule comes from, e.g. a threshold the report states."""
 
@@ -120,7 +136,7 @@ class RagSpec(SpecModel):
         if len(given) != 1:
             raise PydanticCustomError(
                 "rag_form",
-                "a RAG rule gives exactly one of tolerance, rules or assurance; "
+                "a RAG rule gives exactly one of tolerance, rules, assurance or compare; "
                 "found {found}",
                 {"found": " and ".join(given) or "none of them"},
             )
@@ -148,6 +164,9 @@ class DotMethod(enum.StrEnum):
     SPC = "spc"
     """The SPC variation of the latest point: improving, concerning or common cause
     (the measure must declare `spc`)."""
+    RECENT_TREND = "recent_trend"
+    """The recent trend of the last five points, significant at 99.8% (the measure
+    needs counts for its confidence intervals)."""
 
 
 class DotSpec(SpecModel):

@@ -43,6 +43,10 @@ class Assessment(SpecModel):
     null when the report prints none."""
     dot_label: Text | None = None
     """The heading of the arrow's column, e.g. `DOT from Qtr 2 2018/19`."""
+    significance: Literal["better", "similar", "worse", "higher", "lower",
+                          "not compared"] | None = None
+    """What the report states of the comparison with the measure's benchmark
+    (`statistics: {compare: ...}`): significantly better, similar, worse..."""
     judgement: Judgement | None = None
     overview: Text | None = None
     """The report's performance overview for the indicator, as printed."""

@@ -48,6 +48,9 @@ class TargetSpec(SpecModel):
     year-to-date); other periods have none."""
     none: NoTargetReason | None = None
     """No target this year, and why."""
+    floor: Number | None = None
+    """A floor standard beside a `value`, `profile` or `annual` target: Green at or
+    better than target, Amber between the floor and the target, Red past the floor."""
     note: Text | None = None
     """The target as the source words it, or why it is what it is."""
 
@@ -64,6 +67,12 @@ class TargetSpec(SpecModel):
                 "a target gives exactly one of value, profile, band, annual or none; "
                 "found {found}",
                 {"found": ", ".join(given) or "none of them"},
+            )
+        if self.floor is not None and given[0] not in ("value", "profile", "annual"):
+            raise PydanticCustomError(
+                "target_floor",
+                "a floor goes with a value, profile or annual target, not with {kind}",
+                {"kind": given[0]},
             )
         return self
 

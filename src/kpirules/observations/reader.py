@@ -416,6 +416,9 @@ class _RowBuilder:
             except Exception:  # an unknown measure is already reported
                 return None
             allowed = ["value", *target.inputs]
+            if target.statistics is not None and target.statistics.interval is not None:
+                # A published confidence interval, at the first level declared.
+                allowed += ["lower", "upper"]
         if name not in allowed:
             issues.append(_issue("KPI111", f"quantity '{name}' is not one of "
                                  f"{', '.join(allowed)}{_suggest(name, allowed)}", location))

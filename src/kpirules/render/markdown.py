@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kpirules.periods import Period
+from kpirules.render.statistics import statistics_line
 from kpirules.render.table import ARROWS, compact_value, rag_cell, target_cell
 from kpirules.results import IndicatorResult
 
@@ -34,8 +35,10 @@ def render_markdown(results: Iterable[IndicatorResult], *, title: str = "",
             else:
                 value = compact_value(m.unit, m.value, m.decimals)
             target = target_cell(m.unit, m.target, m.decimals)
+            extra = statistics_line(m)
+            explanation = f"{m.explanation} ({extra})" if extra else m.explanation
             name = result.title if i == 0 else ""
             label = name if result.headline else f"{name} — {m.title}" if name else m.title
             lines.append(f"| {_escape(label)} | {m.period or ''} | {value} | {target} | "
-                         f"{rag if i == 0 else ''} | {ARROWS[m.dot]} | {_escape(m.explanation)} |")
+                         f"{rag if i == 0 else ''} | {ARROWS[m.dot]} | {_escape(explanation)} |")
     return "\n".join(lines).strip() + "\n"

@@ -37,6 +37,12 @@ from kpirules.models import (
 from kpirules.numbers import format_number
 from kpirules.periods import Grain, Period
 from kpirules.render.mdtext import code, join_words, prose
+from kpirules.render.methodology_statistics import (
+    compare_rating_sentences,
+    floor_sentence,
+    statistics_sentences,
+    trend_sentences,
+)
 from kpirules.render.quantity import population_sentences, quantity_sentence
 from kpirules.render.spc_words import spc_dot_sentences, spc_rag_sentences, spc_sentences
 from kpirules.render.words import (
@@ -47,6 +53,7 @@ from kpirules.render.words import (
     period_name,
     unit_short,
 )
+from kpirules.stats import level_words
 
 __all__ = [
     "JudgementNote",
@@ -137,8 +144,9 @@ def target_sentence(measure: Measure, year: Period, spec: TargetSpec) -> str:
     unit, grain = measure.unit, measure.grain
     label = f"Target {year}:"
     every = "" if grain is Grain.YEAR else f" in every {grain_word(grain)}"
+    floor = f", with a floor of {amount(unit, spec.floor)}" if spec.floor is not None else ""
     if spec.value is not None:
-        return f"{label} {amount(unit, spec.value)}{every}."
+        return f"{label} {amount(unit, spec.value)}{every}{floor}."
     if spec.band is not None:
         return (f"{label} between {amount(unit, spec.band.low)} and "
                 f"{amount(unit, spec.band.high)}{every}, both included.")
@@ -260,8 +268,18 @@ def rag_sentences(measure: Measure) -> list[str]:
     """The RAG rule in words: `Green when at or below target; Amber when ...`."""
     if measure.polarity is Polarity.NONE:
         return []
+    if measure.rag.compare is not None:
+        return []  # worded with the benchmark's label, in `compare_rating_sentences`
     if measure.rag.tolerance is not None:
-        return _by_tolerance(measure, measure.rag.tolerance)
+        floor = floor_sentence(measure)
+        if floor is None:
+            return _by_tolerance(measure, measure.rag.tolerance)
+        with_figures = [spec for spec in measure.targets.values() if spec.none is None]
+        if all(spec.floor is not None for spec in with_figures):
+            return [floor]
+        return [*_by_tolerance(measure, measure.rag.tolerance),
+                f"Where a year's target has a floor, the floor takes the tolerance's place. "
+                f"{floor}"]
     if measure.rag.assurance is not None:
         return spc_rag_sentences(measure)
     return _by_rules(measure.rag)
@@ -282,6 +300,15 @@ def _rag_details(measure: Measure) -> list[str]:
                     if measure.unit.kind == "percentage" else amount(measure.unit, within))
             found.append(f"As for direction of travel, a change of no more than {size} "
                          "counts as none: the rules then see `comparator` equal to `value`.")
+        statistics = measure.statistics
+        if statistics is not None and statistics.interval is not None:
+            level = level_words(float(statistics.interval.confidence[0]))
+            found.append(f"`lower` and `upper` are the limits of its {level} confidence "
+                         "interval.")
+        if statistics is not None and statistics.compare is not None:
+            found.append("`benchmark` is the figure of the benchmark it is compared with "
+                         f"(`{statistics.compare.benchmark}`), and `benchmark_lower` and "
+                         "`benchmark_upper` its published interval.")
     if measure.rag_is_default:
         found.append("This is the catalogue's RAG rule, which applies to every indicator "
                      "that does not declare its own.")
@@ -289,7 +316,8 @@ def _rag_details(measure: Measure) -> list[str]:
         found.append("The spec declares this RAG rule itself.")
         if measure.rag.note:
             found.append(f"Its source: {prose(measure.rag.note)}{_stop(measure.rag.note)}")
-    found.append("A period without a target is not rated by the rule.")
+    if measure.rag.compare is None:
+        found.append("A period without a target is not rated by the rule.")
     return found
 
 
@@ -316,6 +344,8 @@ def dot_sentences(measure: Measure) -> list[str]:
         return spc_dot_sentences(measure)
     if measure.polarity is Polarity.NONE:
         return []
+    if measure.dot.method is DotMethod.RECENT_TREND:
+        return trend_sentences(measure)
     return [f"Direction of travel compares with {comparator_words(measure)}."]
 
 
@@ -399,7 +429,9 @@ def measure_methodology(indicator: Indicator, measure: Measure, catalogue: Catal
                         judgement: JudgementNote | None = None) -> list[str]:
     """The paragraphs of one measure's methodology."""
     rules = [polarity_sentence(measure.polarity), quantity_sentence(measure, catalogue),
-             *target_sentences(measure), *rag_sentences(measure), *dot_sentences(measure)]
+             *target_sentences(measure), *statistics_sentences(measure, catalogue),
+             *rag_sentences(measure), *compare_rating_sentences(measure, catalogue),
+             *dot_sentences(measure)]
     details = [reporting_sentence(measure)]
     lag = lag_sentence(indicator.spec.lag)
     if lag:

@@ -14,6 +14,7 @@ from kpirules.models import MoneyUnit, RateUnit, Unit
 from kpirules.numbers import format_number
 from kpirules.observations import Status
 from kpirules.periods import Period
+from kpirules.render.statistics import statistics_line
 from kpirules.render.width import fit, pad
 from kpirules.results import Basis, Direction, IndicatorResult, MeasureResult
 from kpirules.target import Target
@@ -150,6 +151,9 @@ def render_table(results: Iterable[IndicatorResult], *, title: str = "",
             cells = [short_title(result.title), str(result.period or ""), "", "",
                      rag_cell(rating, rule, result.basis), ""]
         lines.append(_row(cells, key if colour else None))
+        extra = statistics_line(result.headline) if result.headline is not None else None
+        if extra:
+            lines.append(_fit(f"  ↳ {extra}", WIDTH))
         if len(result.measures) > 1 or result.headline is None:
             for m in result.measures:
                 lines.append(_row(_measure_cells(

@@ -57,6 +57,8 @@ class IntervalMethod(enum.StrEnum):
     BYARS = "byars"
     EXACT_POISSON = "exact_poisson"
     DOBSON = "dobson"
+    PUBLISHED = "published"
+    """Limits read from a published source rather than computed."""
 
 
 def level_words(confidence: float) -> str:

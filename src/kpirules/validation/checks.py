@@ -42,9 +42,14 @@ from kpirules.resolve import MeasureDraft, draft_measures, indicator_calendar, i
 from kpirules.specfiles import SpecFile, SpecSet
 from kpirules.validation.areas import check_area_specs
 from kpirules.validation.spc import check_spc
+from kpirules.validation.statistics import check_statistics
 from kpirules.yamlsource import YamlDocument
 
-__all__ = ["DEFAULT_CHECKS", "Check", "rule_names", "run_checks"]
+__all__ = ["DEFAULT_CHECKS", "STATISTICS_RULE_NAMES", "Check", "rule_names", "run_checks"]
+
+STATISTICS_RULE_NAMES = ("lower", "upper", "benchmark", "benchmark_lower", "benchmark_upper")
+"""Rule inputs from a measure's statistics: its interval at the first declared level and
+the compared benchmark's figure and interval."""
 
 Check = Callable[["CheckContext"], Iterable[Issue]]
 
@@ -384,16 +389,29 @@ def check_targets(ctx: CheckContext) -> Iterator[Issue]:
 
 
 def rule_names(draft: MeasureDraft) -> dict[str, str]:
-    """The names a RAG rule of this measure may use, with their kinds."""
+    """The names a RAG rule of this measure may use, with their kinds.
+
+    Beyond `value`, `comparator` and the target's names, a rule may read what the measure
+    declares: `floor` where a target has one, `lower` and `upper` with an interval, and
+    `benchmark`, `benchmark_lower` and `benchmark_upper` with a comparison.
+    """
     names = {"value": "number", "comparator": "number"}
     if draft.polarity is Polarity.WITHIN_BAND:
         names.update(low="number", high="number")
     else:
         names["target"] = "number"
+    if any(target.floor is not None for target in draft.targets.values()):
+        names["floor"] = "number"
+    statistics = draft.statistics
+    if statistics is not None and statistics.interval is not None:
+        names.update(lower="number", upper="number")
+    if statistics is not None and statistics.compare is not None:
+        names.update(benchmark="number", benchmark_lower="number", benchmark_upper="number")
     return names
 
 
-_ALL_RULE_NAMES = {name: "number" for name in ("value", "comparator", "target", "low", "high")}
+_ALL_RULE_NAMES = {name: "number" for name in ("value", "comparator", "target", "low", "high",
+                                                "floor", *STATISTICS_RULE_NAMES)}
 _ALL_RULE_NAMES_KEY = tuple(sorted(_ALL_RULE_NAMES.items()))
 
 
@@ -604,6 +622,7 @@ DEFAULT_CHECKS: tuple[Check, ...] = (
     check_comparators,
     check_areas,
     check_spc,
+    check_statistics,
 )
 
 

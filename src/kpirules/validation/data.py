@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kpirules.benchmarks import parse_benchmark_files
 from kpirules.catalogue import build_catalogue
 from kpirules.issues import Issue, Location, Severity
 from kpirules.models import IndicatorSpec
@@ -62,6 +63,7 @@ def check_data(report: ValidationReport, *, data_root: str | Path | None = None)
         data_root=Path(os.path.realpath(data_root)) if data_root is not None else None)
     observations, observation_issues = parse_observation_files(catalogue)
     _, report_issues = parse_report_files(catalogue)
+    _, benchmark_issues = parse_benchmark_files(catalogue)
     issues = [
         Issue("KPI114", Severity.WARNING,
               f"the data of '{name}' was not checked, because its spec has errors",
@@ -72,11 +74,14 @@ def check_data(report: ValidationReport, *, data_root: str | Path | None = None)
     issues.extend(report_issues)
     issues.extend(spc_data_issues(SpecSet(catalogue_file, good, specs.issues), catalogue,
                                   ObservationSet(observations)))
+    issues.extend(benchmark_issues)
     root = catalogue.confined_to
     files = [*expand(catalogue.observation_paths, (".csv", ".yaml", ".yml"), code="KPI100",
                      what="observation file or folder", root=root)[0],
              *expand(catalogue.report_paths, (".yaml", ".yml"), code="KPI112",
-                     what="report file or folder", root=root)[0]]
+                     what="report file or folder", root=root)[0],
+             *expand(catalogue.benchmark_paths, (".csv",), code="KPI100",
+                     what="benchmark file or folder", root=root)[0]]
     return DataCheck(tuple(issues), tuple(str(p) for p in files), tuple(sorted(unchecked)))
 
 
