@@ -20,8 +20,10 @@ characters = st.one_of(
 def _reference(text: str, allowed: str) -> tuple[int, str] | None:
     for offset, char in enumerate(text):
         if char not in allowed and (char in INVISIBLE or unicodedata.category(char) == "Cc"):
+            # Line breaks and tabs are shown by their names, as in `\\n`.
+            named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
             code = ord(char)
-            return offset, (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            return offset, named or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
     return None
 
 
