@@ -16,16 +16,17 @@ from typing import overload
 
 from kpirules.areas import Area
 from kpirules.benchmarks import BenchmarkSet, read_benchmarks
-from kpirules.catalogue import Catalogue
+from kpirules.catalogue import Catalogue, Indicator
 from kpirules.errors import EvaluationError, PeriodError
 from kpirules.evaluation.analyses import DEFAULT_ANALYSES, Analysis
 from kpirules.evaluation.evaluate import as_at_period, evaluate_indicator
+from kpirules.evaluation.ranks import rank_results, summarise
 from kpirules.observations import ObservationSet, read_observations
 from kpirules.periods import Calendar, Period
 from kpirules.reports import Report, read_reports
 from kpirules.results import IndicatorResult, Results
 
-__all__ = ["areas_to_evaluate", "evaluate", "parse_report_period"]
+__all__ = ["areas_to_evaluate", "evaluate", "evaluate_areas", "parse_report_period"]
 
 
 def parse_report_period(catalogue: Catalogue, period: str | Period | None) -> Period | None:
@@ -84,6 +85,11 @@ def evaluate(
         benchmarks = read_benchmarks(catalogue) if catalogue.benchmark_paths else BenchmarkSet()
     when = as_at_period(catalogue, observations, parse_report_period(catalogue, period))
     report = reports.get(when)
+
+    def one(item: Indicator, shown: tuple[Area | None, ...]) -> list[IndicatorResult]:
+        return evaluate_areas(catalogue, item, observations, when, shown,
+                              report=report, analyses=analyses, benchmarks=benchmarks)
+
     if indicator is not None:
         item = catalogue.indicator(indicator)
         shown = areas_to_evaluate(catalogue, observations, item.id, area, all_areas=all_areas)
@@ -91,16 +97,42 @@ def evaluate(
             raise EvaluationError(
                 f"indicator '{indicator}' has figures for {len(shown)} areas; pass area= to "
                 "choose one, or evaluate them all and use Results.for_indicator")
-        return evaluate_indicator(catalogue, item, observations, when, report, analyses,
-                                  area=shown[0], benchmarks=benchmarks)
+        return one(item, shown)[0]
     return Results(
-        (evaluate_indicator(catalogue, item, observations, when, report, analyses, area=place,
-                            benchmarks=benchmarks)
-         for item in catalogue.indicators
-         for place in areas_to_evaluate(catalogue, observations, item.id, area,
-                                        all_areas=all_areas)),
+        (result for item in catalogue.indicators
+         for result in one(item, areas_to_evaluate(catalogue, observations, item.id, area,
+                                                   all_areas=all_areas))),
         as_at=when, catalogue=catalogue.spec.id,
     )
+
+
+def evaluate_areas(catalogue: Catalogue, indicator: Indicator, observations: ObservationSet,
+                   as_at: Period, shown: Sequence[Area | None], *,
+                   report: Report | None = None,
+                   analyses: Sequence[Analysis] = DEFAULT_ANALYSES,
+                   benchmarks: BenchmarkSet | None = None) -> list[IndicatorResult]:
+    """An indicator for each area shown, ranked within the areas' comparator groups.
+
+    Two passes: every area shown and every member of their groups is evaluated on its
+    own; then each shown area is ranked from the groups' summaries.
+    """
+    areas = catalogue.areas
+    codes = {place.code for place in shown if place is not None}
+    members = {code for code in codes for group in areas.groups_of(code)
+               for code in group.members}
+    present = set(observations.areas(indicator.id))
+    others = [areas.get(code) for code in areas.by_code
+              if code in members and code not in codes and code in present]
+
+    def run(place: Area | None) -> IndicatorResult:
+        return evaluate_indicator(catalogue, indicator, observations, as_at, report, analyses,
+                                  area=place, benchmarks=benchmarks)
+
+    first = [run(place) for place in shown]
+    if not members:
+        return first
+    summaries = summarise([*first, *(run(place) for place in others)], catalogue)
+    return rank_results(first, catalogue, summaries)
 
 
 def areas_to_evaluate(catalogue: Catalogue, observations: ObservationSet, indicator: str,
