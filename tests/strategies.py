@@ -685,10 +685,18 @@ def breakdowns(
         }
         if measure_ids:
             optional["measure"] = st.sampled_from(measure_ids)
-        result.append(draw(optional_fields(
+        # A rated breakdown with no better end and no targets suits any measure.
+        optional["rate"] = optional_fields(
+            {"polarity": "none", "targets": {}},
+            rag=st.just({"rules": [{"otherwise": "G"}]}),
+            dot=st.just({"unchanged_within": 0}))
+        table = draw(optional_fields(
             {"id": breakdown_id, "title": draw(texts), "dimensions": dimensions,
              "unit": draw(units(populations=populations))},
-            **optional)))
+            **optional))
+        if "rate" in table and measure_ids:
+            table["measure"] = draw(st.sampled_from(measure_ids))
+        result.append(table)
     return result
 
 

@@ -46,7 +46,13 @@ from kpirules.models import (
 from kpirules.numbers import to_fraction
 from kpirules.paths import repository_root
 from kpirules.periods import Calendar, Grain, Period
-from kpirules.resolve import MeasureDraft, draft_measures, indicator_calendar, indicator_frequency
+from kpirules.resolve import (
+    MeasureDraft,
+    draft_breakdowns,
+    draft_measures,
+    indicator_calendar,
+    indicator_frequency,
+)
 from kpirules.specfiles import CATALOGUE_FILE, SpecSet
 from kpirules.target import Target
 from kpirules.text import escape_controls
@@ -189,6 +195,10 @@ class Indicator:
     measures: tuple[Measure, ...]
     headline: Measure | None
     breakdowns: Mapping[str, BreakdownSpec]
+    rated_breakdowns: Mapping[str, Measure] = field(
+        default_factory=lambda: MappingProxyType({}))
+    """Breakdowns whose rows are rated, by id: each as the measure it breaks down, in the
+    breakdown's unit, with the targets and rule its `rate` gives."""
 
     @property
     def id(self) -> str:
@@ -420,6 +430,11 @@ def _indicator(
         measures=measures,
         headline=headline,
         breakdowns=MappingProxyType({b.id: b for b in spec.breakdowns}),
+        rated_breakdowns=MappingProxyType({
+            spec.breakdowns[draft.breakdown].id: _measure(spec, draft, calendar, frequency)
+            for draft in draft_breakdowns(spec, catalogue.defaults)
+            if draft.breakdown is not None
+        }),
     )
 
 

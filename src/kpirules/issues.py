@@ -97,6 +97,7 @@ CODES: dict[str, str] = {
     "KPI060": "duplicate measure or breakdown id",
     "KPI061": "aggregation does not suit the frequency",
     "KPI062": "headline is not one of the measures",
+    "KPI063": "rated breakdown does not suit its measure",
     # Areas and comparator groups (KPI07x)
     "KPI070": "duplicate area code, group id or home area",
     "KPI071": "unknown area type",

@@ -7,11 +7,12 @@ catalogue builder both use this, so "what a measure means" is decided in one pla
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kpirules.models import (
     Aggregation,
+    BreakdownRating,
     CalendarName,
     Defaults,
     DotSpec,
@@ -27,7 +28,13 @@ from kpirules.models import (
     Unit,
 )
 
-__all__ = ["MeasureDraft", "draft_measures", "indicator_calendar", "indicator_frequency"]
+__all__ = [
+    "MeasureDraft",
+    "draft_breakdowns",
+    "draft_measures",
+    "indicator_calendar",
+    "indicator_frequency",
+]
 
 SINGLE_MEASURE_ID = "value"
 
@@ -53,6 +60,8 @@ class MeasureDraft:
     """The measure's SPC declaration (measure, else indicator); catalogues set none."""
     statistics: StatisticsSpec | None = None
     """The measure's statistics (measure, else indicator); catalogues set none."""
+    breakdown: int | None = None
+    """For a rated breakdown: its position in the spec's `breakdowns` list."""
 
 
 def indicator_calendar(spec: IndicatorSpec, defaults: Defaults) -> CalendarName:
@@ -68,6 +77,33 @@ def draft_measures(spec: IndicatorSpec, defaults: Defaults) -> tuple[MeasureDraf
     if not spec.measures:
         return (_draft(spec, None, None, defaults),)
     return tuple(_draft(spec, measure, i, defaults) for i, measure in enumerate(spec.measures))
+
+
+def draft_breakdowns(spec: IndicatorSpec, defaults: Defaults) -> tuple[MeasureDraft, ...]:
+    """Rated breakdowns as measures: the measure they break down, in their own unit and
+    decimals, with the fields their `rate` gives instead of the measure's."""
+    measures = {draft.id: draft for draft in draft_measures(spec, defaults)}
+    found = []
+    for i, breakdown in enumerate(spec.breakdowns):
+        if breakdown.rate is None:
+            continue
+        measure = measures.get(breakdown.measure or SINGLE_MEASURE_ID)
+        if measure is None:
+            continue  # an unknown measure is reported by the measure checks
+        rate = breakdown.rate if isinstance(breakdown.rate, BreakdownRating) else None
+        own = {} if rate is None else {
+            name: getattr(rate, name) for name in ("polarity", "targets", "rag")
+            if getattr(rate, name) is not None}
+        found.append(replace(
+            measure, title=breakdown.title, unit=breakdown.unit, decimals=breakdown.decimals,
+            breakdown=i,
+            polarity=own.get("polarity", measure.polarity),
+            targets=dict(own.get("targets", measure.targets)),
+            rag=own.get("rag", measure.rag),
+            rag_is_default=measure.rag_is_default and "rag" not in own,
+            dot=_merge_dot(rate.dot, measure.dot) if rate and rate.dot else measure.dot,
+        ))
+    return tuple(found)
 
 
 def _pick(field: str, *layers: MeasureFields | None) -> object:

@@ -9,6 +9,7 @@ analyses, and explain the result in words.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from fractions import Fraction
 
 from kpirules.areas import Area
@@ -23,7 +24,7 @@ from kpirules.evaluation.rag import RATING_WORDS, rate, variance
 from kpirules.evaluation.series import Point, Populations, Series, build_series
 from kpirules.evaluation.statistics import measure_statistics, trend_direction
 from kpirules.models import DotMethod, Rating
-from kpirules.observations import ObservationSet, Status
+from kpirules.observations import Observation, ObservationSet, Status
 from kpirules.periods import Calendar, Period
 from kpirules.reports import LocatedAssessment, Report
 from kpirules.results import (
@@ -36,7 +37,7 @@ from kpirules.results import (
 )
 from kpirules.target import Target
 
-__all__ = ["as_at_period", "evaluate_indicator", "evaluate_measure"]
+__all__ = ["as_at_period", "evaluate_breakdowns", "evaluate_indicator", "evaluate_measure"]
 
 
 class _NoPopulations:
@@ -260,6 +261,7 @@ def evaluate_indicator(
         theme_title=indicator.theme.title,
         headline=headline,
         measures=tuple(results),
+        breakdowns=evaluate_breakdowns(catalogue, indicator, observations, as_at, area=area),
         rating=rating,
         basis=basis,
         rating_reason=reason,
@@ -269,3 +271,33 @@ def evaluate_indicator(
         published_arrow=top.assessment.dot if top is not None else None,
         area=area,
     )
+
+
+def evaluate_breakdowns(
+    catalogue: Catalogue,
+    indicator: Indicator,
+    observations: ObservationSet,
+    as_at: Period,
+    *,
+    area: Area | None = None,
+) -> tuple[MeasureResult, ...]:
+    """Each row of each rated breakdown (each service block, ward or group), rated as
+    its breakdown says, in the order the rows were first read.
+
+    A row's figures are the breakdown rows of its category; they make a series of their
+    own, so the row gets a value, target, rating and direction like any measure.
+    """
+    found: list[MeasureResult] = []
+    code = area.code if area is not None else None
+    for breakdown_id, measure in indicator.rated_breakdowns.items():
+        by_category: dict[tuple[str, ...], list[Observation]] = {}
+        for row in observations.for_measure(indicator.id, measure.id, code):
+            if row.breakdown == breakdown_id and row.category is not None:
+                by_category.setdefault(row.category, []).append(
+                    replace(row, breakdown=None, category=None))
+        for category, rows in by_category.items():
+            series = build_series(measure, rows, catalogue)
+            result = evaluate_measure(measure, series, as_at, None, (), area=area)
+            found.append(replace(result, title=f"{measure.title}: {'; '.join(category)}",
+                                 breakdown=breakdown_id, category=category))
+    return tuple(found)

@@ -28,6 +28,7 @@ from kpirules.models.catalogue import (
 from kpirules.models.indicator import (
     Benchmark,
     Benchmarking,
+    BreakdownRating,
     BreakdownSpec,
     CalendarName,
     Card,
@@ -86,6 +87,7 @@ __all__ = [
     "BenchmarkPeriod",
     "BenchmarkSpec",
     "Benchmarking",
+    "BreakdownRating",
     "BreakdownSpec",
     "CalendarName",
     "Card",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -18,6 +18,7 @@ from kpirules.models.units import Polarity, Unit
 __all__ = [
     "Benchmark",
     "Benchmarking",
+    "BreakdownRating",
     "BreakdownSpec",
     "CalendarName",
     "Card",
@@ -125,6 +126,16 @@ class ShareTotal(SpecModel):
     """Dimension and member, e.g. `{ethnicity: BAME}`."""
 
 
+class BreakdownRating(SpecModel):
+    """How a breakdown's rows are rated: as the measure is, except for what is given here."""
+
+    polarity: Polarity | None = None
+    targets: dict[YearLabel, TargetSpec] | None = None
+    """Targets for every row, by year; the measure's when not given."""
+    rag: RagSpec | None = None
+    dot: DotSpec | None = None
+
+
 class BreakdownSpec(SpecModel):
     """A table that breaks a figure down, e.g. by service block."""
 
@@ -138,6 +149,9 @@ class BreakdownSpec(SpecModel):
     total: Annotated[str, Field(pattern="^(sum|none)$")] | ShareTotal = "none"
     """How the breakdown relates to the headline: `sum` (the members add up to it),
     a share, or `none` (it does not total, e.g. averages per service)."""
+    rate: Literal["measure"] | BreakdownRating | None = None
+    """Rate each row (each service block, ward or group): `measure` for the measure's
+    targets and RAG rule, or the fields that differ; not rated when absent."""
     note: Text | None = None
 
 

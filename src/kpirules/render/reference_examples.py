@@ -80,6 +80,11 @@ EXAMPLES: dict[str, str] = {
     "BreakdownSpec.decimals": "1",
     "BreakdownSpec.measure": "mean",
     "BreakdownSpec.total": "{share: {ethnicity: BAME}}",
+    "BreakdownSpec.rate": "measure",
+    "BreakdownRating.polarity": "lower_is_better",
+    "BreakdownRating.targets": "{2019/20: {value: 20}}",
+    "BreakdownRating.rag": "{tolerance: {relative: 10}}",
+    "BreakdownRating.dot": "{comparator: previous_period}",
     "ShareTotal.share": "{ethnicity: BAME}",
     # Units
     "BasicUnit.kind": "percentage",

@@ -38,7 +38,13 @@ from kpirules.models import (
     RatioAggregation,
 )
 from kpirules.periods import Calendar, Period
-from kpirules.resolve import MeasureDraft, draft_measures, indicator_calendar, indicator_frequency
+from kpirules.resolve import (
+    MeasureDraft,
+    draft_breakdowns,
+    draft_measures,
+    indicator_calendar,
+    indicator_frequency,
+)
 from kpirules.specfiles import SpecFile, SpecSet
 from kpirules.validation.areas import check_area_specs
 from kpirules.validation.spc import check_spc
@@ -66,9 +72,25 @@ class IndicatorView:
     measures: tuple[MeasureDraft, ...]
     calendar: Calendar
     frequency: Frequency
+    breakdowns: tuple[MeasureDraft, ...] = ()
+    """Rated breakdowns, as the measures their rows are rated as."""
+
+    @property
+    def rated(self) -> tuple[MeasureDraft, ...]:
+        """Everything that gets a rating: the measures, then the rated breakdowns."""
+        return self.measures + self.breakdowns
 
     def path_of(self, draft: MeasureDraft, field: str) -> tuple[str | int, ...]:
-        """Where a measure field is written: on the measure if it says so, else above."""
+        """Where a measure field is written: on the measure if it says so, else above.
+
+        A rated breakdown's field is where its `rate` gives it, else the measure's.
+        """
+        if draft.breakdown is not None:
+            rate = self.spec.breakdowns[draft.breakdown].rate
+            if not isinstance(rate, str) and getattr(rate, field, None) is not None:
+                return ("breakdowns", draft.breakdown, "rate", field)
+            if field in ("unit", "decimals"):
+                return ("breakdowns", draft.breakdown, field)
         if draft.index is not None and self.spec.measures is not None:
             measure = self.spec.measures[draft.index]
             if getattr(measure, field, None) is not None:
@@ -102,6 +124,7 @@ def _context(specs: SpecSet) -> CheckContext:
                 file=file,
                 spec=spec,
                 measures=draft_measures(spec, catalogue.defaults),
+                breakdowns=draft_breakdowns(spec, catalogue.defaults),
                 calendar=Calendar(indicator_calendar(spec, catalogue.defaults).value),
                 frequency=indicator_frequency(spec, catalogue.defaults),
             ))
@@ -354,7 +377,7 @@ def _derivation_issues(
 def check_targets(ctx: CheckContext) -> Iterator[Issue]:
     """Targets are keyed by real years and suit the polarity and the frequency."""
     for view in ctx.indicators:
-        for draft in view.measures:
+        for draft in view.rated:
             base = view.path_of(draft, "targets")
             per_year = _PERIODS_PER_YEAR[view.frequency]
             for year, target in draft.targets.items():
@@ -433,7 +456,7 @@ def check_rag(ctx: CheckContext) -> Iterator[Issue]:
                                            rule.when, _ALL_RULE_NAMES, result="boolean",
                                            code="KPI052")
     for view in ctx.indicators:
-        for draft in view.measures:
+        for draft in view.rated:
             if draft.rag_is_default:
                 yield from _tolerance_fit(view, draft, draft.rag, None)
                 yield from _default_rule_names(view, draft)
@@ -528,7 +551,7 @@ def _is_percentage(draft: MeasureDraft) -> bool:
 def check_comparators(ctx: CheckContext) -> Iterator[Issue]:
     """A fixed comparator period exists in the indicator's calendar."""
     for view in ctx.indicators:
-        for draft in view.measures:
+        for draft in view.rated:
             comparator = draft.dot.comparator
             if not isinstance(comparator, FixedComparator) or _parses(
                 comparator.period, view.calendar
@@ -604,6 +627,31 @@ def _compile_issues(
         yield _issue(kind_code, error.message, location)
 
 
+def check_rated_breakdowns(ctx: CheckContext) -> Iterator[Issue]:
+    """A rated breakdown names the measure it breaks down and suits its targets."""
+    for view in ctx.indicators:
+        measures = {draft.id: draft for draft in view.measures}
+        for i, breakdown in enumerate(view.spec.breakdowns):
+            if breakdown.rate is None:
+                continue
+            measure = measures.get(breakdown.measure or "value")
+            if measure is None:
+                if breakdown.measure is None:
+                    yield _issue("KPI063", f"breakdown '{breakdown.id}' is rated, so it must "
+                                 "name the measure it breaks down ('measure: ...')",
+                                 view.locate(("breakdowns", i, "rate"), key=True))
+                continue
+            own = breakdown.rate if not isinstance(breakdown.rate, str) else None
+            if own is not None and own.targets is not None:
+                continue
+            if measure.unit is not None and breakdown.unit.kind != measure.unit.kind:
+                yield _issue("KPI063", f"breakdown '{breakdown.id}' is rated against the "
+                             f"measure's targets, which are in {measure.unit.kind}, but its "
+                             f"rows are in {breakdown.unit.kind}; give the breakdown targets "
+                             "of its own under 'rate'",
+                             view.locate(("breakdowns", i, "unit")))
+
+
 def check_areas(ctx: CheckContext) -> Iterator[Issue]:
     """Areas and comparator groups are declared once and every reference resolves."""
     yield from check_area_specs(ctx.specs)
@@ -620,6 +668,7 @@ DEFAULT_CHECKS: tuple[Check, ...] = (
     check_targets,
     check_rag,
     check_comparators,
+    check_rated_breakdowns,
     check_areas,
     check_spc,
     check_statistics,
