@@ -685,10 +685,10 @@ def breakdowns(
         }
         if measure_ids:
             optional["measure"] = st.sampled_from(measure_ids)
-        # A rated breakdown with no better end and no targets suits any measure.
+        # A rated breakdown with no better end, no targets and a rule of its own suits any
+        # measure (the measure's rules may name what polarity none lacks: low, high).
         optional["rate"] = optional_fields(
-            {"polarity": "none", "targets": {}},
-            rag=st.just({"rules": [{"otherwise": "G"}]}),
+            {"polarity": "none", "targets": {}, "rag": {"rules": [{"otherwise": "G"}]}},
             dot=st.just({"unchanged_within": 0}))
         table = draw(optional_fields(
             {"id": breakdown_id, "title": draw(texts), "dimensions": dimensions,
