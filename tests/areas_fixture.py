@@ -110,6 +110,7 @@ def rows() -> str:
 
 def write_area_catalogue(root: Path, *, catalogue: str = CATALOGUE, areas: str = AREAS,
                          data: str | None = None) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
     write_catalogue(root, catalogue, {"smoking": SMOKING, "recycling": RECYCLING},
                     theme="health")
     (root / "areas.yaml").write_text(areas)

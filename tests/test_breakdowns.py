@@ -72,6 +72,7 @@ missed-bins,2019/20 Q2,by-crew,One,50
 
 
 def build(root: Path, spec: str = MISSED) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
     write_catalogue(root, CATALOGUE, {"missed-bins": spec}, theme="waste")
     (root / "data").mkdir()
     (root / "data" / "missed.csv").write_text(DATA)

@@ -32,7 +32,9 @@ def test_json_has_every_documented_field_for_all_49_indicators(capsys):
     """With no catalogue argument, evaluate reads specs/ and prints one object each."""
     code, out, _ = run(capsys, "evaluate", "--format", "json")
     assert code == 0
-    records = json.loads(out)
+    envelope = json.loads(out)
+    assert (envelope["as_at"], envelope["catalogue"]) == ("2019/20 Q2", "lbbd-kpi-2019-20")
+    records = envelope["results"]
     assert len(records) == 49
     for record in records:
         assert set(record) >= FIELDS
@@ -49,12 +51,12 @@ def test_json_figures_are_the_reports(capsys):
     """The ASB record carries the card's own figures and its band-free target."""
     code, out, _ = run(capsys, "evaluate", "--indicator", "asb-incidents", "--format", "json")
     assert code == 0
-    (record,) = json.loads(out)
+    (record,) = json.loads(out)["results"]
     assert (record["value"], record["target"], record["rag"], record["dot"]) == (
         2939, 2757, "R", "worsened")
     assert (record["comparator_period"], record["comparator_value"]) == ("2018/19 Q2", 2758)
     marac = json.loads(run(capsys, "evaluate", "--indicator", "marac-repeat-referrals",
-                           "--format", "json")[1])[0]
+                           "--format", "json")[1])["results"][0]
     assert marac["target"] == [28, 40]
 
 
@@ -82,7 +84,7 @@ def test_an_earlier_period_evaluates_as_at_that_period(capsys):
     """--period 2019/20 Q1 shows each indicator as the Q1 report would have."""
     _, out, _ = run(capsys, "evaluate", "--period", "2019/20 Q1", "--indicator",
                     "asb-incidents", "--format", "json")
-    record = json.loads(out)[0]
+    record = json.loads(out)["results"][0]
     assert (record["period"], record["value"], record["target"]) == ("2019/20 Q1", 1402, 1357)
 
 

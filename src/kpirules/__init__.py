@@ -67,6 +67,7 @@ _EXPORTS: dict[str, str] = {
     "compile_expression": "kpirules.expressions",
     "evaluate": "kpirules.api",
     "load_catalogue": "kpirules.catalogue",
+    "read_frame": "kpirules.frames.read",
     "read_observations": "kpirules.observations",
     "read_reports": "kpirules.reports",
     "validate": "kpirules.validation",
@@ -121,6 +122,7 @@ __all__ = [
     "compile_expression",
     "evaluate",
     "load_catalogue",
+    "read_frame",
     "read_observations",
     "read_reports",
     "validate",
@@ -186,6 +188,9 @@ if TYPE_CHECKING:
         Expression,
         Limits,
         compile_expression,
+    )
+    from kpirules.frames.read import (
+        read_frame,
     )
     from kpirules.issues import (
         Issue,

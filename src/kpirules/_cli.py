@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from kpirules.observations import ObservationSet
     from kpirules.periods import Period
     from kpirules.reports import Report
-    from kpirules.results import IndicatorResult
+    from kpirules.results import IndicatorResult, Results
 
 __all__ = ["ExitCode", "UsageError", "exit_code", "main"]
 
@@ -154,10 +154,12 @@ def _parser() -> argparse.ArgumentParser:
     _data_root_option(validate)
 
     schema = add_command(
-        "schema", help="print the JSON Schema of spec files",
+        "schema", help="print the JSON Schema of spec files, or of evaluate's JSON",
         description="Print the JSON Schema generated from the spec models, for editors "
-        "(yaml-language-server) and other tools.")
-    schema.add_argument("--kind", choices=("indicator", "catalogue", "report", "areas"),
+        "(yaml-language-server) and other tools; --kind results describes the output of "
+        "evaluate --format json.")
+    schema.add_argument("--kind", choices=("indicator", "catalogue", "report", "areas",
+                                           "results"),
                         default="indicator", help="which file's schema (default: indicator)")
     schema.add_argument("--output", metavar="FILE",
                         help="write the schema to FILE instead of standard output")
@@ -173,7 +175,12 @@ def _parser() -> argparse.ArgumentParser:
                           help="the report period, e.g. '2019/20 Q2' (default: the "
                           "catalogue's latest_report)")
     evaluate.add_argument("--indicator", metavar="ID", help="evaluate one indicator only")
-    evaluate.add_argument("--format", choices=("table", "csv", "json", "markdown"),
+    places = evaluate.add_mutually_exclusive_group()
+    places.add_argument("--area", metavar="CODE",
+                        help="evaluate one area (in a catalogue that declares areas)")
+    places.add_argument("--all-areas", action="store_true",
+                        help="evaluate every area with figures, not only the home area")
+    evaluate.add_argument("--format", choices=("table", "csv", "json", "markdown", "parquet"),
                           default="table", help="output format (default: table)")
     evaluate.add_argument("--colour", "--color", choices=("auto", "always", "never"),
                           default="auto", help="colour the RAG column of the table")
@@ -551,13 +558,19 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
     )
 
     catalogue = _catalogue(args)
+    if args.format == "parquet" and not args.output:
+        raise UsageError("--format parquet writes a binary file: give --output FILE")
     observations = read_observations(catalogue)
     as_at = as_at_period(catalogue, observations, parse_report_period(catalogue, args.period))
-    results: tuple[IndicatorResult, ...]
+    results = evaluate(catalogue, observations, period=as_at, area=args.area,
+                       all_areas=args.all_areas)
     if args.indicator:
-        results = (evaluate(catalogue, observations, period=as_at, indicator=args.indicator),)
-    else:
-        results = evaluate(catalogue, observations, period=as_at)
+        catalogue.indicator(args.indicator)  # an unknown id is a usage error
+        results = results.for_indicator(args.indicator)
+    if args.format == "parquet":
+        _write_parquet(Path(args.output), results)
+        args.output = None
+        args.format = "table"
 
     def render(format: str) -> str:
         if format == "json":
@@ -581,6 +594,21 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
               f"{', '.join(failing)}", file=sys.stderr)
         return EXIT_ISSUES
     return EXIT_OK
+
+
+def _write_parquet(path: Path, results: Results) -> None:
+    """The results frame as Parquet (the frames extra, and pyarrow), written whole."""
+    from kpirules.errors import MissingExtraError  # noqa: PLC0415
+    from kpirules.writers import write_bytes  # noqa: PLC0415
+
+    frame = results.to_frame("pandas")
+    buffer = io.BytesIO()
+    try:
+        frame.to_parquet(buffer, index=False)
+    except ImportError:
+        raise MissingExtraError("--format parquet", "frames",
+                                needs="and pyarrow: pip install pyarrow") from None
+    write_bytes(path, buffer.getvalue())
 
 
 def _rated_at_or_worse(results: Sequence[IndicatorResult], threshold: str) -> list[str]:

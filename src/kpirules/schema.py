@@ -24,6 +24,11 @@ SCHEMA_KINDS: dict[str, type[BaseModel]] = {
 
 
 def schema(kind: str) -> dict[str, Any]:
+    """The schema of a spec file kind, or of evaluate's JSON output (`results`)."""
+    if kind == "results":
+        from kpirules.render.results_schema import RESULTS_SCHEMA  # noqa: PLC0415
+
+        return RESULTS_SCHEMA
     model = SCHEMA_KINDS[kind]
     generated = model.model_json_schema(mode="validation")
     return {

@@ -84,7 +84,7 @@ def parse_observation_files(
                            what="observation file or folder",
                            root=catalogue.confined_to if own else None,
                            origins=catalogue.data_origins.get("observations") if own else None)
-    builder = _RowBuilder(catalogue)
+    builder = RowBuilder(catalogue)
     rows: list[Observation] = []
     for file in files:
         if file.suffix == ".csv":
@@ -107,12 +107,12 @@ def parse_observation_files(
 
 
 def parse_observations_csv(
-    data: bytes | str, path: str, builder: _RowBuilder | Catalogue
+    data: bytes | str, path: str, builder: RowBuilder | Catalogue
 ) -> tuple[list[Observation], list[Issue]]:
     """Rows and issues of one CSV text."""
     own_builder = isinstance(builder, Catalogue)
     if isinstance(builder, Catalogue):
-        builder = _RowBuilder(builder)
+        builder = RowBuilder(builder)
     if isinstance(data, bytes):
         if len(data) > _MAX_BYTES:
             return [], [_issue("KPI100", f"file is larger than {_MAX_BYTES:,} bytes",
@@ -180,7 +180,7 @@ def _header_issues(columns: list[str], path: str) -> list[Issue]:
     return issues
 
 
-def _parse_yaml(path: Path, builder: _RowBuilder) -> tuple[list[Observation], list[Issue]]:
+def _parse_yaml(path: Path, builder: RowBuilder) -> tuple[list[Observation], list[Issue]]:
     document = read_yaml(path, max_bytes=_MAX_BYTES)
     issues = list(document.issues)
     root = document.root
@@ -247,7 +247,7 @@ class _Seen:
     location: Location
 
 
-class _RowBuilder:
+class RowBuilder:
     """Checks one row's fields against the catalogue and builds its observation."""
 
     def __init__(self, catalogue: Catalogue) -> None:

@@ -3,19 +3,44 @@
 from __future__ import annotations
 
 import csv
+import enum
 import io
 import json
 from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
 
 from kpirules.render.records import FIELDS, records
-from kpirules.results import IndicatorResult
+from kpirules.results import IndicatorResult, Results
 from kpirules.text import neutralise_cell
 
 __all__ = ["render_csv", "render_json"]
 
 
 def render_json(results: Iterable[IndicatorResult]) -> str:
-    return json.dumps(records(results), indent=2, ensure_ascii=False) + "\n"
+    """The envelope `{kpirules_version, as_at, catalogue, results}` that
+    `schema/results.schema.json` describes; `results` holds one record per indicator
+    and area."""
+    from kpirules import __version__  # noqa: PLC0415
+
+    if not isinstance(results, Results):
+        results = Results(results)
+    envelope = {
+        "kpirules_version": __version__,
+        "as_at": str(results.as_at) if results.as_at is not None else None,
+        "catalogue": results.catalogue or None,
+        "results": records(results),
+    }
+    return json.dumps(envelope, indent=2, ensure_ascii=False, default=_plain) + "\n"
+
+
+def _plain(value: object) -> object:
+    """JSON for what an analysis record may hold beyond JSON's types."""
+    if isinstance(value, Fraction | Decimal):
+        return float(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    return str(value)
 
 
 def render_csv(results: Iterable[IndicatorResult]) -> str:

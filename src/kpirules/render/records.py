@@ -14,7 +14,8 @@ from kpirules.target import Target
 __all__ = ["FIELDS", "analysis_records", "number", "record", "records"]
 
 FIELDS = (
-    "indicator", "measure", "title", "theme", "period", "requested_period", "status", "value",
+    "indicator", "measure", "title", "theme", "area", "area_name", "period",
+    "requested_period", "status", "value",
     "target", "variance", "variance_relative", "rule_rag", "rag", "rag_basis", "rag_reason",
     "dot", "comparator_period", "comparator_value", "published_rag", "published_dot",
     "explanation",
@@ -75,6 +76,12 @@ def _measure_fields(m: MeasureResult) -> dict[str, Any]:
     }
 
 
+def _breakdown(m: MeasureResult) -> dict[str, Any]:
+    return {"breakdown": m.breakdown, "category": list(m.category or ()), "title": m.title,
+            **_measure_fields(m), "rule_rag": _rag(m.rule.rating), "rag": _rag(m.rating),
+            "rag_basis": m.basis.value, "rag_reason": m.rating_reason}
+
+
 def _rag(rating: Any) -> str:
     return rating.value if rating is not None else "n/a"
 
@@ -86,6 +93,8 @@ def record(result: IndicatorResult) -> dict[str, Any]:
         "measure": result.headline.measure if result.headline else None,
         "title": result.title,
         "theme": result.theme,
+        "area": result.area.code if result.area else None,
+        "area_name": result.area.name if result.area else None,
     }
     if result.headline is not None:
         base.update(_measure_fields(result.headline))
@@ -117,6 +126,8 @@ def record(result: IndicatorResult) -> dict[str, Any]:
              **analysis_records(m)}
             for m in result.measures
         ]
+    if result.breakdowns:
+        ordered["breakdowns"] = [_breakdown(m) for m in result.breakdowns]
     return ordered
 
 
