@@ -35,6 +35,8 @@ _EXPORTS: dict[str, str] = {
     "ExpressionNameError": "kpirules.errors",
     "ExpressionSyntaxError": "kpirules.errors",
     "ExpressionTypeError": "kpirules.errors",
+    "FingertipsData": "kpirules.fingertips",
+    "FingertipsIndicator": "kpirules.fingertips",
     "Grain": "kpirules.periods",
     "Indicator": "kpirules.catalogue",
     "IndicatorResult": "kpirules.results",
@@ -67,6 +69,7 @@ _EXPORTS: dict[str, str] = {
     "compile_expression": "kpirules.expressions",
     "evaluate": "kpirules.api",
     "load_catalogue": "kpirules.catalogue",
+    "read_fingertips": "kpirules.fingertips",
     "read_frame": "kpirules.frames.read",
     "read_observations": "kpirules.observations",
     "read_reports": "kpirules.reports",
@@ -90,6 +93,8 @@ __all__ = [
     "ExpressionNameError",
     "ExpressionSyntaxError",
     "ExpressionTypeError",
+    "FingertipsData",
+    "FingertipsIndicator",
     "Grain",
     "Indicator",
     "IndicatorResult",
@@ -122,6 +127,7 @@ __all__ = [
     "compile_expression",
     "evaluate",
     "load_catalogue",
+    "read_fingertips",
     "read_frame",
     "read_observations",
     "read_reports",
@@ -188,6 +194,11 @@ if TYPE_CHECKING:
         Expression,
         Limits,
         compile_expression,
+    )
+    from kpirules.fingertips import (
+        FingertipsData,
+        FingertipsIndicator,
+        read_fingertips,
     )
     from kpirules.frames.read import (
         read_frame,

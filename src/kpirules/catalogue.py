@@ -157,7 +157,9 @@ class Measure:
         if spec.none is not None:
             return Target(reason=f"{_NO_TARGET_WORDS[spec.none.value]} for {year}",
                           note=spec.note)
-        if period.grain is not self.grain and period.grain is not Grain.YEAR:
+        # A pooled figure ("2017 - 19") is read against its last year's target.
+        if period.grain is not self.grain and period.grain is not Grain.YEAR \
+                and not period.grain.pooled:
             return Target(reason=f"targets are set per {self.grain.value}, not per "
                           f"{period.grain.value}", note=spec.note)
         floor = to_fraction(spec.floor) if spec.floor is not None else None

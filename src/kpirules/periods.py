@@ -4,7 +4,8 @@ A `Period` is a frozen value `Period(calendar, grain, year, index)`:
 
 - `calendar` says when a year starts: `FINANCIAL` on 1 April, `ACADEMIC` on 1 September,
   `CALENDAR` on 1 January;
-- `grain` is `MONTH`, `QUARTER` or `YEAR`;
+- `grain` is `MONTH`, `QUARTER` or `YEAR`, or a pooled run of years (`POOLED_2` to
+  `POOLED_5`, the "2017 - 19" of public-health data);
 - `year` is the calendar year in which the period's year starts (2019 for 2019/20);
 - `index` is the 1-based position within that year, in the year's own order: financial
   month 1 is April, financial quarter 1 is April to June, and a year has index 1.
@@ -84,6 +85,10 @@ class Grain(enum.Enum):
     MONTH = "month"
     QUARTER = "quarter"
     YEAR = "year"
+    POOLED_2 = "2 years"
+    POOLED_3 = "3 years"
+    POOLED_4 = "4 years"
+    POOLED_5 = "5 years"
 
     __hash__ = object.__hash__  # as for Calendar
 
@@ -97,11 +102,31 @@ class Grain(enum.Enum):
 
     @property
     def per_year(self) -> int:
-        """How many periods of this grain make a year."""
-        return 12 // _GRAIN_MONTHS[self]
+        """How many periods of this grain make a year; pooled periods start once a year."""
+        return max(1, 12 // _GRAIN_MONTHS[self])
+
+    @property
+    def pooled(self) -> bool:
+        """Whether a period of this grain pools several whole years."""
+        return _GRAIN_MONTHS[self] > 12
+
+    @property
+    def years(self) -> int:
+        """Whole years in a pooled period (1 for a year; 0 for shorter grains)."""
+        return _GRAIN_MONTHS[self] // 12
+
+    @classmethod
+    def pooling(cls, years: int) -> Grain:
+        """The grain of `years` pooled years (2 to 5)."""
+        try:
+            return _POOLED[years]
+        except KeyError:
+            raise PeriodError(f"a pooled period spans 2 to 5 years, not {years}") from None
 
 
-_GRAIN_MONTHS = {Grain.MONTH: 1, Grain.QUARTER: 3, Grain.YEAR: 12}
+_GRAIN_MONTHS = {Grain.MONTH: 1, Grain.QUARTER: 3, Grain.YEAR: 12, Grain.POOLED_2: 24,
+                 Grain.POOLED_3: 36, Grain.POOLED_4: 48, Grain.POOLED_5: 60}
+_POOLED = {2: Grain.POOLED_2, 3: Grain.POOLED_3, 4: Grain.POOLED_4, 5: Grain.POOLED_5}
 
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False)
@@ -144,14 +169,14 @@ class Period:
         if not MIN_YEAR <= self.year <= MAX_YEAR:
             raise PeriodError(f"year {self.year} is outside {MIN_YEAR}..{MAX_YEAR}")
         months = _GRAIN_MONTHS[self.grain]
-        if not 1 <= self.index <= 12 // months:
+        if not 1 <= self.index <= max(1, 12 // months):
             raise PeriodError(
                 f"a {self.grain} index must be from 1 to {self.grain.per_year}, not {self.index}"
             )
         first = _FIRST_MONTH[self.calendar]
         ordinal = self.year * 12 + first - 1 + (self.index - 1) * months
         object.__setattr__(self, "_ordinal", ordinal)
-        object.__setattr__(self, "_code", (ordinal * 16 + first) * 16 + months)
+        object.__setattr__(self, "_code", (ordinal * 16 + first) * 64 + months)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Period:
@@ -214,7 +239,9 @@ class Period:
           and for calendar years '2019 Q1', 'Q1 2019';
         - months: '2019-07', 'July 2019', 'Jul 2019' (also 'Sept');
         - years: '2019/20' or '2019/2020' for financial and academic years, '2019' for
-          calendar years.
+          calendar years;
+        - pooled years, as public-health data writes them: '2017 - 19' (calendar years
+          2017 to 2019) and '2016/17 - 18/19' (financial years), 2 to 5 years.
 
         A year label must fit the calendar: '2019' is not a financial year, '2019/20' is
         not a calendar year, and '2019/21' is no year at all. Raises `PeriodError` with a
@@ -265,6 +292,12 @@ class Period:
                 )
             return cls.of_month(calendar, int(match["y"]), named)
 
+        match = _POOLED_YEARS.fullmatch(lowered)
+        if match:
+            first = _parse_year_label(match["y1"], match["y2"], calendar, shown)
+            last = _pooled_end(match["z1"], match["z2"], first, calendar, shown)
+            return cls(calendar, Grain.pooling(last - first + 1), first, 1)
+
         match = _YEAR.fullmatch(lowered)
         if match:
             year = _parse_year_label(match["y1"], match["y2"], calendar, shown)
@@ -285,6 +318,9 @@ class Period:
         label = self.calendar.year_label(self.year)
         if self.grain is Grain.QUARTER:
             return f"{label} Q{self.index}"
+        if self.grain.pooled:
+            last = self.calendar.year_label(self.year + self.grain.years - 1)
+            return f"{label} - {last[2:]}"
         return label
 
     def __repr__(self) -> str:
@@ -387,7 +423,13 @@ class Period:
         return Period._at(self.calendar, grain, self._ordinal)
 
     def year_period(self) -> Period:
-        """The year (of this period's calendar) that contains this period."""
+        """The year (of this period's calendar) that contains this period.
+
+        A pooled period is in no one year; its year is its last, the year it is
+        published for and whose target and population it is read against.
+        """
+        if self.grain.pooled:
+            return Period(self.calendar, Grain.YEAR, self.year + self.grain.years - 1, 1)
         return self.enclosing(Grain.YEAR)
 
     def year_to_date(self, grain: Grain | None = None) -> tuple[Period, ...]:
@@ -568,6 +610,25 @@ def _parse_year_label(
     return year
 
 
+def _pooled_end(first: str, second: str | None, start: int, calendar: Calendar,
+                shown: str) -> int:
+    """The start year of the last year of a pool ('19' or '2019'; '18/19' for financial)."""
+    century = start - start % 100
+    year = int(first) if len(first) == 4 else century + int(first)
+    if len(first) == 2 and year < start:
+        year += 100
+    if (second is None) == calendar.spans_two_years:
+        example = f"{calendar.year_label(start)} - {calendar.year_label(start + 2)[2:]}"
+        raise PeriodError(f"'{shown}' is not a pooled period of {_YEAR_DESCRIPTION[calendar]}; "
+                          f"write it as '{example}'")
+    if second is not None and int(second) % 100 != (year + 1) % 100:
+        raise PeriodError(f"'{shown}': the year after {year} is {year + 1}")
+    if not 2 <= year - start + 1 <= 5:
+        raise PeriodError(f"'{shown}': a pooled period spans 2 to 5 years, from its first "
+                          "year to its last")
+    return year
+
+
 _YEAR_LABEL = r"(?P<y1>[0-9]{4})(?:/(?P<y2>[0-9]{4}|[0-9]{2}))?"
 _QUARTER_WORD = r"(?:quarter|qtr|q)\s*(?P<q>[0-9]{1,2})"
 _QUARTER_FIRST = re.compile(rf"{_QUARTER_WORD}\s+{_YEAR_LABEL}", re.ASCII)
@@ -575,6 +636,9 @@ _QUARTER_LAST = re.compile(rf"{_YEAR_LABEL}\s+{_QUARTER_WORD}", re.ASCII)
 _NUMERIC_MONTH = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})", re.ASCII)
 _NAMED_MONTH = re.compile(r"(?P<name>[a-z]+)\s+(?P<y>[0-9]{4})", re.ASCII)
 _YEAR = re.compile(_YEAR_LABEL, re.ASCII)
+_POOLED_YEARS = re.compile(
+    rf"{_YEAR_LABEL}\s+-\s+(?P<z1>[0-9]{{4}}|[0-9]{{2}})(?:/(?P<z2>[0-9]{{4}}|[0-9]{{2}}))?",
+    re.ASCII)
 
 _MONTH_FULL_NAMES = (
     "January", "February", "March", "April", "May", "June",

@@ -128,7 +128,7 @@ class Point:
 
 def reported_span(measure: Measure, period: Period) -> SpanKey:
     """The span of the figure a report shows for `period`."""
-    if period.grain is Grain.YEAR:
+    if period.grain is Grain.YEAR or period.grain.pooled:
         return None
     aggregation = measure.aggregation
     if isinstance(aggregation, CumulativeAggregation):
@@ -235,7 +235,7 @@ class _Builder:
 
     def add(self, row: Observation) -> None:
         span: SpanKey = None
-        if row.period.grain is not Grain.YEAR:
+        if row.period.grain is not Grain.YEAR and not row.period.grain.pooled:
             span = row.span if row.span is not None else self.reported_span(row.period)
         self.rows[(row.period, span, row.quantity)].append(row)
 
@@ -305,13 +305,19 @@ class _Builder:
         return keys
 
     def reported_keys(self, grain: Grain | None = None) -> tuple[tuple[Period, SpanKey], ...]:
-        """The keys of the points a report's table shows (of `grain`), in period order."""
+        """The keys of the points a report's table shows (of `grain`), in period order.
+
+        An annual measure's figures may be for pooled years ("2017 - 19"), as
+        public-health data gives some; they are its years' figures too.
+        """
         wanted = grain or self.measure.grain
         found = self._reported.get(wanted)
         if found is None:
             row_keys, years = self._seen()
             keys = {(period, span) for period, span in row_keys
-                    if period.grain is wanted and span == self.reported_span(period)}
+                    if (period.grain is wanted
+                        or (wanted is Grain.YEAR and period.grain.pooled))
+                    and span == self.reported_span(period)}
             if wanted is Grain.YEAR:
                 keys.update((year, None) for year in years)
             elif wanted is self.measure.grain:

@@ -349,7 +349,8 @@ class RowBuilder:
             issues.append(_issue("KPI105", f"period '{text}' does not fit {indicator.id}'s "
                                  f"{indicator.calendar.value} calendar: {exc}", location))
             return None
-        if indicator.frequency is Frequency.ANNUAL and period.grain is not Grain.YEAR:
+        if indicator.frequency is Frequency.ANNUAL and period.grain is not Grain.YEAR \
+                and not period.grain.pooled:
             issues.append(_issue("KPI105", f"{indicator.id} is annual, so its periods are "
                                  f"years, not {period.grain.value}s", location))
             return None
