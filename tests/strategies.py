@@ -647,8 +647,11 @@ cards = optional_fields(
 
 ranks = st.builds(
     lambda position, of, note: {"position": position, "of": of, **note},
-    st.integers(1, 400), st.integers(1, 400), optional_fields({}, note=texts),
+    st.integers(1, 400), st.integers(1, 400),
+    optional_fields({}, note=texts, first=st.sampled_from(("highest", "lowest"))),
 )
+# A rank's group must be declared, so it is drawn only with areas that declare it.
+grouped_ranks = st.builds(lambda rank, group: {**rank, "group": group}, ranks, ids)
 
 
 @st.composite

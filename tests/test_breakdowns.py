@@ -98,7 +98,7 @@ def test_each_row_is_rated_by_the_measure_or_its_own_rule(tmp_path: Path) -> Non
     assert round_a.measure == "value"
     assert round_a.title == "Missed collections by round: A"
     north = rows[("by-ward", ("North",))]
-    assert "within the 10% amber tolerance" in north.explanation
+    assert "within the amber tolerance of 10% of the target" in north.explanation
     # The headline is untouched by its breakdowns.
     assert result.headline is not None and result.headline.value == 319
 

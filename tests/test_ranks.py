@@ -150,3 +150,54 @@ def test_ranking_parts_apart_equals_ranking_the_whole(
     merged = merge_summaries(summarise(left, catalogue), summarise(right, catalogue))
     assert merged == summarise(plain, catalogue)
     assert rank_results(plain, catalogue, merged) == list(results)
+
+
+RANKED = """\
+benchmarking:
+  values:
+    - label: London boroughs
+      period: "2019"
+      rank: {position: POSITION, of: 6, group: london-boroughs FIRST}
+"""
+
+
+def _ranked_catalogue(root: Path, position: int, first: str = "") -> kpirules.Catalogue:
+    from areas_fixture import AREAS, SMOKING  # noqa: PLC0415
+
+    write_area_catalogue(root, areas=AREAS + "home: E09000002\n")
+    extra = RANKED.replace("POSITION", str(position)).replace(
+        " FIRST", f", first: {first}" if first else "")
+    (root / "health" / "smoking.yaml").write_text(SMOKING + extra)
+    return kpirules.load_catalogue(root)
+
+
+def test_the_audit_checks_a_published_rank_against_the_group(tmp_path: Path) -> None:
+    """Barking's 19.5% is the highest smoking among the six London boroughs: 6th of 6
+    with the better (lowest) end first, 1st of 6 counting from the highest."""
+    from kpirules.audit import audit  # noqa: PLC0415
+
+    def ranks(found: kpirules.audit.AuditReport) -> list[tuple[str, str | None, str | None]]:
+        return [(f.code, f.published, f.expected) for f in found.findings
+                if f.code == "AUD050"]
+
+    assert ranks(audit(_ranked_catalogue(tmp_path / "a", 6))) == []
+    assert ranks(audit(_ranked_catalogue(tmp_path / "b", 1, "highest"))) == []
+    wrong = audit(_ranked_catalogue(tmp_path / "c", 5))
+    assert ranks(wrong) == [("AUD050", "5 of 6", "6 of 6")]
+    (finding,) = [f for f in wrong.findings if f.code == "AUD050"]
+    assert finding.message == (
+        "smoking: London boroughs: the card prints 5 of 6 in London boroughs, but the "
+        "group's figures for 2019 give 6th of 6 (1 = the better end)")
+    assert finding.location.path.endswith("smoking.yaml")
+
+
+def test_a_rank_names_a_declared_group(tmp_path: Path) -> None:
+    from areas_fixture import AREAS, SMOKING  # noqa: PLC0415
+
+    write_area_catalogue(tmp_path, areas=AREAS)
+    (tmp_path / "health" / "smoking.yaml").write_text(
+        SMOKING + RANKED.replace("POSITION", "6").replace(" FIRST", "").replace(
+            "group: london-boroughs", "group: london-borough"))
+    found = [i.format().removeprefix(f"{tmp_path}/") for i in kpirules.validate([tmp_path]).issues]
+    assert found == ["health/smoking.yaml:15:41: error: KPI074 rank group 'london-borough' is "
+                     "not a declared comparator group (did you mean 'london-boroughs'?)"]

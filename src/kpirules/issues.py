@@ -103,6 +103,7 @@ CODES: dict[str, str] = {
     "KPI071": "unknown area type",
     "KPI072": "unknown area code",
     "KPI073": "comparator group is not well formed",
+    "KPI074": "unknown comparator group",
     # Statistical process control (KPI09x)
     "KPI090": "SPC on an annual series",
     "KPI091": "method reads an SPC chart the measure does not declare",

@@ -56,14 +56,16 @@ def audit(
     if reports is None:
         reports = read_reports(catalogue) if catalogue.report_paths else {}
     as_at = as_at_period(catalogue, observations, parse_report_period(catalogue, period))
+    # A report is the organisation's: its home area's figures, or those with no area.
+    home = catalogue.areas.home
     series = {
         (indicator.id, measure.id): build_series(
-            measure, observations.for_measure(indicator.id, measure.id), catalogue)
+            measure, observations.for_measure(indicator.id, measure.id, home), catalogue)
         for indicator in catalogue.indicators
         for measure in indicator.measures
     }
     results = {r.indicator: r for r in evaluate(catalogue, observations, period=as_at,
-                                                reports=reports)}
+                                                reports=reports, area=home)}
     context = AuditContext(catalogue, observations, reports.get(as_at), as_at, series, results)
     findings: list[Finding] = []
     for check in checks:

@@ -600,6 +600,13 @@ def _published_limits(ctx: AuditContext, measure: Measure, shown: MeasureResult
             computation=f"{first.level} confidence limit by {first.method}")
 
 
+def check_ranks(ctx: AuditContext) -> Iterator[Finding]:
+    """A published rank ("19 of 32") agrees with its comparator group's figures."""
+    from kpirules.audit.ranks import check_ranks as ranks  # noqa: PLC0415
+
+    return ranks(ctx)
+
+
 AUDIT_CHECKS: tuple[AuditCheck, ...] = (
     check_ratios,
     check_year_to_date,
@@ -610,5 +617,6 @@ AUDIT_CHECKS: tuple[AuditCheck, ...] = (
     check_ratings,
     check_breakdowns,
     check_statistics,
+    check_ranks,
 )
 

@@ -49,6 +49,7 @@ AUDIT_CODES: dict[str, str] = {
     "AUD031": "breakdown total disagrees with the headline figure",
     "AUD040": "published confidence limit disagrees with the recomputed one",
     "AUD041": "published significance disagrees with the recomputed comparison",
+    "AUD050": "published rank disagrees with the comparator group's figures",
 }
 
 

@@ -64,6 +64,11 @@ class Rank(SpecModel):
     of: Annotated[int, Field(ge=1)]
     note: Text | None = None
     """How the ranking reads, e.g. `1 = highest rate in London and therefore the worst`."""
+    group: Id | None = None
+    """The comparator group ranked among; with the group's figures, the audit checks
+    the rank."""
+    first: Literal["highest", "lowest"] | None = None
+    """Which end is 1; by default the better end, by the polarity."""
 
 
 class Benchmark(SpecModel):

@@ -81,6 +81,8 @@ EXAMPLES: dict[str, str] = {
     "BreakdownSpec.measure": "mean",
     "BreakdownSpec.total": "{share: {ethnicity: BAME}}",
     "BreakdownSpec.rate": "measure",
+    "Rank.group": "london-boroughs",
+    "Rank.first": "highest",
     "BreakdownRating.polarity": "lower_is_better",
     "BreakdownRating.targets": "{2019/20: {value: 20}}",
     "BreakdownRating.rag": "{tolerance: {relative: 10}}",

@@ -46,7 +46,7 @@ from kpirules.resolve import (
     indicator_frequency,
 )
 from kpirules.specfiles import SpecFile, SpecSet
-from kpirules.validation.areas import check_area_specs
+from kpirules.validation.areas import area_sources, check_area_specs
 from kpirules.validation.spc import check_spc
 from kpirules.validation.statistics import check_statistics
 from kpirules.yamlsource import YamlDocument
@@ -653,8 +653,18 @@ def check_rated_breakdowns(ctx: CheckContext) -> Iterator[Issue]:
 
 
 def check_areas(ctx: CheckContext) -> Iterator[Issue]:
-    """Areas and comparator groups are declared once and every reference resolves."""
+    """Areas and comparator groups are declared once and every reference resolves; a
+    benchmark rank's group is a declared one."""
     yield from check_area_specs(ctx.specs)
+    groups = {group.id for source in area_sources(ctx.specs) for group in source.spec.groups}
+    for view in ctx.indicators:
+        values = view.spec.benchmarking.values if view.spec.benchmarking else ()
+        for i, item in enumerate(values):
+            if item.rank is not None and item.rank.group is not None \
+                    and item.rank.group not in groups:
+                yield _issue("KPI074", f"rank group '{item.rank.group}' is not a declared "
+                             f"comparator group{_did_you_mean(item.rank.group, groups)}",
+                             view.locate(("benchmarking", "values", i, "rank", "group")))
 
 
 DEFAULT_CHECKS: tuple[Check, ...] = (
