@@ -37,7 +37,7 @@ def _rows(sheet: Any) -> list[dict[str, Any]]:
 
 def _json_rows() -> list[dict[str, Any]]:
     rows = []
-    for record in json.loads(render_json(seed_report().results)):
+    for record in json.loads(render_json(seed_report().results))["results"]:
         for row in ([{**record, **m} for m in record["measures"]] if record.get("measures")
                     else [record]):
             target = row.get("target")
