@@ -231,5 +231,9 @@ def test_analyses_render_by_name(tmp_path: Path) -> None:
             assert 'data-analysis="spc"' in card
             summary = " ".join(analysis.summary().split())
             assert summary in " ".join("".join(parse_page(card).text).split())
+            # The process-limit chart is drawn in the card, named for screen readers.
+            section = card[card.index('data-analysis="spc"'):]
+            assert "<svg" in section
+            assert f"{measure.title}: statistical process control chart" in section
             found += 1
     assert found >= 1

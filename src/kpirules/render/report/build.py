@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from kpirules.catalogue import Catalogue, Indicator
+from kpirules.evaluation.control import SpcResult
 from kpirules.evaluation.evaluate import evaluate_indicator
 from kpirules.evaluation.explain import format_value, target_figures
 from kpirules.models import Assessment, Polarity, Rating
@@ -20,6 +21,7 @@ from kpirules.numbers import round_half_up
 from kpirules.observations import ObservationSet, Status
 from kpirules.periods import Period
 from kpirules.render.charts import RATING_STYLES, card_chart
+from kpirules.render.charts.spc import spc_chart
 from kpirules.render.charts.summary import RatingCount, rating_bars
 from kpirules.render.figures import MeasureFigures, two_year_grid
 from kpirules.render.pages import IndicatorFigures
@@ -164,7 +166,7 @@ def _facts(record: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple(facts)
 
 
-def _analyses(result: MeasureResult) -> tuple[AnalysisView, ...]:
+def _analyses(result: MeasureResult, id_prefix: str) -> tuple[AnalysisView, ...]:
     views = []
     for name, heading in ANALYSES:
         analysis = result.analysis(name)
@@ -173,7 +175,12 @@ def _analyses(result: MeasureResult) -> tuple[AnalysisView, ...]:
         record = getattr(analysis, "record", None)
         data = record() if callable(record) else {}
         facts = _facts(data) if isinstance(data, Mapping) else ()
-        views.append(AnalysisView(name, heading, analysis.summary(), facts))
+        chart = None
+        if isinstance(analysis, SpcResult):
+            # The process-limit chart says more than its facts: draw it where SPC is declared.
+            chart = spc_chart(analysis, f"{result.title}: statistical process control chart",
+                              id_prefix=f"{id_prefix}-spc")
+        views.append(AnalysisView(name, heading, analysis.summary(), facts, chart))
     return tuple(views)
 
 
@@ -206,7 +213,7 @@ def _measure_view(indicator: Indicator, figures: MeasureFigures) -> MeasureView:
         chart=chart,
         grid_header=header,
         grid_rows=tuple(tuple(row) for row in rows),
-        analyses=_analyses(result),
+        analyses=_analyses(result, f"chart-{indicator.id}-{measure.id}"),
         commentary=_commentary(figures.assessment) if indicator.multi_measure else (),
         published=published,
     )
