@@ -235,5 +235,12 @@ def test_analyses_render_by_name(tmp_path: Path) -> None:
             section = card[card.index('data-analysis="spc"'):]
             assert "<svg" in section
             assert f"{measure.title}: statistical process control chart" in section
+            # ... with the reading's icons beside it, when there is a reading to show.
+            if analysis.assurance is not None:
+                assert '<p class="analysis-icons">' in section
+                assert "<desc" in section and "SPC assurance icon" in section
             found += 1
     assert found >= 1
+    # Icons and charts of several cards share the page: every element id stays unique.
+    ids = re.findall(r' id="([^"]+)"', text)
+    assert len(ids) == len(set(ids))

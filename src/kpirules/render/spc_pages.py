@@ -14,7 +14,7 @@ from kpirules.render.charts.spc_icons import assurance_icon, variation_icon
 from kpirules.render.figures import MeasureFigures
 from kpirules.render.mdtext import prose
 
-__all__ = ["spc_files", "spc_lines", "spc_of"]
+__all__ = ["spc_files", "spc_icons", "spc_lines", "spc_of"]
 
 
 def spc_of(figures: MeasureFigures) -> SpcResult | None:
@@ -28,20 +28,23 @@ def _chart_name(indicator: Indicator, measure: Measure) -> str:
     return f"{indicator.id}.spc.svg"
 
 
-def _icons(found: SpcResult) -> list[tuple[str, str, str]]:
-    """(file name, alternative text, svg) for the icons of the reading."""
+def spc_icons(found: SpcResult, id_prefix: str = "") -> list[tuple[str, str, str]]:
+    """(file name, alternative text, svg) for the icons of the reading.
+
+    `id_prefix` keeps the icons' element ids unique where several share one page.
+    """
     icons = []
     reading = found.variation
     if reading is not None and reading.type is not None:
         side = reading.signal.side if reading.signal is not None else None
         name = f"spc-{reading.type.value}{'-' + side.value if side else ''}.svg"
         icons.append((name, reading.type.words,
-                      variation_icon(reading.type, side, id_prefix=name[:-4])))
+                      variation_icon(reading.type, side, id_prefix=id_prefix + name[:-4])))
     if found.assurance is not None:
         kind = found.assurance.type
         name = f"spc-{kind.value}.svg"
         icons.append((name, f"assurance: {kind.words}",
-                      assurance_icon(kind, id_prefix=name[:-4])))
+                      assurance_icon(kind, id_prefix=id_prefix + name[:-4])))
     return icons
 
 
@@ -50,7 +53,7 @@ def spc_files(indicator: Indicator, figures: MeasureFigures) -> dict[str, str]:
     found = spc_of(figures)
     if found is None:
         return {}
-    files = {name: svg for name, _, svg in _icons(found)}
+    files = {name: svg for name, _, svg in spc_icons(found)}
     chart = spc_chart(found, figures.measure.title,
                       id_prefix=f"spc-{indicator.id}-{figures.measure.id}")
     if chart is not None:
@@ -67,7 +70,7 @@ def spc_lines(indicator: Indicator, figures: MeasureFigures) -> list[str]:
     if found.chart is not None:
         lines += [f"![{prose(f'SPC chart of {figures.measure.title}')}]"
                   f"({_chart_name(indicator, figures.measure)})", ""]
-    icons = _icons(found)
+    icons = spc_icons(found)
     if icons:
         lines += [" ".join(f"![{prose(words)}]({name})" for name, words, _ in icons), ""]
     for period, reason in found.rebases:

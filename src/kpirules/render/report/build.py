@@ -40,6 +40,7 @@ from kpirules.render.report.view import (
     ThemeView,
 )
 from kpirules.render.site import indicator_figures
+from kpirules.render.spc_pages import spc_icons
 from kpirules.render.table import ARROWS
 from kpirules.render.words import amount, unit_short
 from kpirules.reports import Report
@@ -176,11 +177,13 @@ def _analyses(result: MeasureResult, id_prefix: str) -> tuple[AnalysisView, ...]
         data = record() if callable(record) else {}
         facts = _facts(data) if isinstance(data, Mapping) else ()
         chart = None
+        icons: tuple[str, ...] = ()
         if isinstance(analysis, SpcResult):
+            icons = tuple(svg for _, _, svg in spc_icons(analysis, f"{id_prefix}-"))
             # The process-limit chart says more than its facts: draw it where SPC is declared.
             chart = spc_chart(analysis, f"{result.title}: statistical process control chart",
                               id_prefix=f"{id_prefix}-spc")
-        views.append(AnalysisView(name, heading, analysis.summary(), facts, chart))
+        views.append(AnalysisView(name, heading, analysis.summary(), facts, chart, icons))
     return tuple(views)
 
 

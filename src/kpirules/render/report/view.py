@@ -65,6 +65,9 @@ class AnalysisView:
     summary: str
     facts: tuple[tuple[str, str], ...]
     chart: Chart | None = None
+    icons: tuple[str, ...] = ()
+    """SVG icons (SPC variation and assurance), drawn by `render.charts`, which escapes
+    its own text."""
 
 
 @dataclass(frozen=True)
