@@ -14,7 +14,7 @@ from fractions import Fraction
 from kpirules.audit.findings import Finding, FindingSeverity
 from kpirules.catalogue import Indicator, Measure
 from kpirules.errors import PeriodError
-from kpirules.evaluation.ranks import merit
+from kpirules.evaluation.dot import merit
 from kpirules.evaluation.series import build_series, reported_span
 from kpirules.issues import Location
 from kpirules.models import Benchmark, Rank

@@ -18,7 +18,7 @@ from kpirules.periods import Period
 from kpirules.results import Direction
 from kpirules.target import Target
 
-__all__ = ["comparator_period", "direction", "unchanged_within"]
+__all__ = ["comparator_period", "direction", "merit", "unchanged_within"]
 
 
 def comparator_period(measure: Measure, period: Period) -> Period:
@@ -37,23 +37,31 @@ def unchanged_within(measure: Measure) -> Fraction:
     return to_fraction(measure.dot.unchanged_within or 0)
 
 
+def merit(polarity: Polarity, value: Fraction, target: Target) -> Fraction | None:
+    """A number that is larger the better `value` is; None when the polarity needs a
+    missing target.
 
-def _merit(measure: Measure, x: Fraction, target: Target) -> Fraction | None:
-    """A number that is larger the better `x` is, or None when there is no better."""
-    polarity = measure.polarity
-    if polarity is Polarity.HIGHER_IS_BETTER:
-        return x
+    With no better end (`none`) the value itself is returned, so that ranks can order
+    by it (1 the highest); the direction of travel treats `none` as having no better.
+    """
     if polarity is Polarity.LOWER_IS_BETTER:
-        return -x
+        return -value
     if polarity is Polarity.WITHIN_BAND:
         if target.low is None or target.high is None:
             return None
-        return -max(target.low - x, x - target.high, Fraction(0))
+        return -max(target.low - value, value - target.high, Fraction(0))
     if polarity is Polarity.CLOSEST_TO:
         if target.value is None:
             return None
-        return -abs(x - target.value)
-    return None
+        return -abs(value - target.value)
+    return value
+
+
+def _merit(measure: Measure, x: Fraction, target: Target) -> Fraction | None:
+    """`merit`, except that a polarity with no better end has no merit to compare."""
+    if measure.polarity is Polarity.NONE:
+        return None
+    return merit(measure.polarity, x, target)
 
 
 def direction(

@@ -17,11 +17,11 @@ from typing import Any
 
 from kpirules.areas import Areas
 from kpirules.catalogue import Catalogue, Measure
+from kpirules.evaluation.dot import merit
 from kpirules.models import Polarity
 from kpirules.periods import Period
 from kpirules.ranking import GroupSummary, Placing, ordinal, place
 from kpirules.results import IndicatorResult, MeasureResult
-from kpirules.target import Target
 
 __all__ = [
     "GroupRank",
@@ -29,31 +29,12 @@ __all__ = [
     "SummaryKey",
     "best_end",
     "merge_summaries",
-    "merit",
     "rank_results",
     "summarise",
 ]
 
 SummaryKey = tuple[str, str, str, Period]
 """Indicator, measure, group id and period."""
-
-
-def merit(polarity: Polarity, value: Fraction, target: Target) -> Fraction | None:
-    """Larger the better the value is; None when the polarity needs a missing target.
-
-    With no better end (`none`) the value itself is used, so 1 is the highest.
-    """
-    if polarity is Polarity.LOWER_IS_BETTER:
-        return -value
-    if polarity is Polarity.WITHIN_BAND:
-        if target.low is None or target.high is None:
-            return None
-        return -max(target.low - value, value - target.high, Fraction(0))
-    if polarity is Polarity.CLOSEST_TO:
-        if target.value is None:
-            return None
-        return -abs(value - target.value)
-    return value
 
 
 def best_end(polarity: Polarity) -> str:
