@@ -7,7 +7,9 @@ The example's expected figures are worked out in the comments from the data file
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import itertools
 import json
 from fractions import Fraction
@@ -147,6 +149,24 @@ def test_evaluate_json_carries_the_spc_analysis() -> None:
     assert spc["assurance"]["type"] == "hit_and_miss"
     assert spc["settings"] == {"run_length": 7, "trend_length": 7, "screen_outliers": True,
                                "minimum_points": 12, "stable_points": 20}
+
+
+def test_evaluate_csv_gives_variation_and_assurance_as_columns() -> None:
+    # The summary table users ask for: each indicator's SPC reading beside its RAG. The
+    # readings are the ones worked out above for each example indicator; the seed
+    # declares no SPC, so its cells are blank.
+    run = run_cli("evaluate", str(EXAMPLE), "--format", "csv")
+    assert run.status == 0
+    rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(run.out))}
+    assert {name: (r["rag"], r["spc_variation"], r["spc_assurance"])
+            for name, r in rows.items()} == {
+        "benefit-claim-days": ("A", "special_cause_improving", "hit_and_miss"),
+        "missed-bin-collections": ("G", "common_cause", "consistently_passing"),
+        "rent-collected": ("R", "common_cause", "consistently_failing"),
+    }
+    seed = run_cli("evaluate", "--format", "csv")
+    assert all(r["spc_variation"] == r["spc_assurance"] == ""
+               for r in csv.DictReader(io.StringIO(seed.out)))
 
 
 def test_the_example_validates_with_its_data() -> None:

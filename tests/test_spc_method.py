@@ -102,28 +102,42 @@ def test_seven_falling_points_are_a_trend_and_an_equal_pair_breaks_it() -> None:
 
 
 def test_two_of_three_beyond_two_sigma() -> None:
-    # Upper 2-sigma line 54.2079 (above); 55 is beyond it but inside the 56.06 limit.
-    values = [*STEADY, 55, 50, 55]
+    # Upper 2-sigma line 54.2079 (above); 55 is beyond it but inside the 56.06 limit, and
+    # 51 is above the mean of 50.5: three on one side, two of them beyond the line.
+    values = [*STEADY, 55, 51, 55]
     chart = spc.xmr(values, baseline=12)
     assert [p.index for p in chart.points if Rule.TWO_OF_THREE in p.rules] == [12, 14]
     assert chart.latest.signals == (spc.Signal(Rule.TWO_OF_THREE, Side.HIGH),)
     # On different sides they are not two of three.
     apart = spc.xmr([*STEADY, 55, 50, 46], baseline=12)
     assert not any(Rule.TWO_OF_THREE in p.rules for p in apart.points)
+    # Nor when the point between them is below the mean (50 < 50.5): all three must be
+    # on the same side (Making Data Count's rule).
+    crossed = spc.xmr([*STEADY, 55, 50, 55], baseline=12)
+    assert not any(Rule.TWO_OF_THREE in p.rules for p in crossed.points)
 
 
-def test_precedence_a_point_beyond_a_limit_outranks_a_rising_trend() -> None:
+def test_precedence_improvement_is_shown_where_it_meets_concern() -> None:
     # Seven rising points ending far below the lower limit (44.94): the trend is "high",
-    # the last point is beyond the lower limit; the limit decides.
+    # the last point is beyond the lower limit. With higher better the rising trend is
+    # improvement and the low point concern: improvement is shown, as Making Data Count's
+    # tool does. With lower better the low point is the improvement and decides.
     values = [*STEADY, 30, 31, 32, 33, 34, 35, 36]
     chart = spc.xmr(values, baseline=12)
     latest = chart.latest
     assert spc.Signal(Rule.TREND, Side.HIGH) in latest.signals
     assert spc.Signal(Rule.OUTSIDE_LIMITS, Side.LOW) in latest.signals
     reading = spc.variation(chart, "higher")
-    assert reading.type is VariationType.CONCERNING
-    assert reading.signal == spc.Signal(Rule.OUTSIDE_LIMITS, Side.LOW)
-    assert "outranked" in reading.reason
+    assert reading.type is VariationType.IMPROVING
+    assert reading.signal == spc.Signal(Rule.TREND, Side.HIGH)
+    assert "outranked" in reading.reason and "improvement is shown" in reading.reason
+    lower = spc.variation(chart, "lower")
+    assert lower.type is VariationType.IMPROVING
+    assert lower.signal == spc.Signal(Rule.OUTSIDE_LIMITS, Side.LOW)
+    # With no better side the rule order decides: beyond a limit before a trend.
+    neither = spc.variation(chart, None)
+    assert neither.type is VariationType.NEITHER
+    assert neither.signal == spc.Signal(Rule.OUTSIDE_LIMITS, Side.LOW)
 
 
 def test_rebasing_gives_each_phase_its_own_limits() -> None:

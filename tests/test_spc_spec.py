@@ -149,3 +149,50 @@ def test_assurance_needs_a_better_side(tmp_path: Path) -> None:
     report = validate([specs])
     found = [(i.code, i.severity, i.location.line) for i in report.issues]
     assert ("KPI091", Severity.ERROR, 9) in found
+
+
+def _evaluated(specs: Path) -> dict[str, object]:
+    run = kpirules("evaluate", str(specs), "--format", "json")
+    assert run.status == 0, run.err
+    record = json.loads(run.out)["results"][0]
+    assert isinstance(record, dict)
+    return record
+
+
+def test_limits_from_a_range_of_periods_end_to_end(tmp_path: Path) -> None:
+    # 24 months: six of 30 (2019-04..2019-09), twelve alternating 20 and 22
+    # (2019-10..2020-09), six of 40. The baseline is the twelve middle months: mean 21,
+    # every moving range 2, limits 21 +/- 5.32. Both ends lie beyond those limits.
+    values = [30] * 6 + [20, 22] * 6 + [40] * 6
+    body = "spc:\n  baseline: {start: 2019-10, end: 2020-09}\n"
+    rows = [(p, str(v)) for p, v in zip(months(2019, 24), values, strict=True)]
+    record = _evaluated(write(tmp_path, body, rows=rows))
+    spc = record["spc"]
+    assert isinstance(spc, dict)
+    (phase,) = spc["phases"]
+    assert phase["baseline"] == {"from": "2019-10", "to": "2020-09", "points": 12}
+    assert phase["limits"]["mean"] == 21
+    assert phase["limits"]["upper"] == pytest.approx(26.32)
+    assert phase["limits"]["lower"] == pytest.approx(15.68)
+    beyond = [p["period"] for p in spc["points"]
+              if {"rule": "outside_limits", "side": "high"} in p["rules"]]
+    assert beyond == months(2019, 6) + months(2019, 24)[18:]
+
+
+def test_the_summary_names_a_concern_outranked_by_improvement(tmp_path: Path) -> None:
+    # Twelve steady months (mean 50.5), then seven falling months all above the mean:
+    # lower is better, so the falling trend is improvement and the run above the mean
+    # concern. Improvement is shown, and the summary says what it outranked.
+    values = [50, 52, 49, 51, 53, 48, 50, 52, 51, 49, 50, 51, 57, 56, 55, 54, 53, 52, 51]
+    body = "spc:\n  baseline: {first: 12}\ndot: {method: spc}\n"
+    rows = [(p, str(v)) for p, v in zip(months(2019, 19), values, strict=True)]
+    record = _evaluated(write(tmp_path, body, rows=rows))
+    spc = record["spc"]
+    assert isinstance(spc, dict)
+    assert spc["variation"]["type"] == "special_cause_improving"
+    assert (spc["variation"]["rule"], spc["variation"]["side"]) == ("trend", "low")
+    assert spc["summary"].startswith(
+        "Special cause of improving variation: the last 7 months form a trend, each lower "
+        "than the one before it (it is also flagged the other way, by a run on one side of "
+        "the mean, but where improvement and concern coincide, improvement is shown)")
+    assert record["dot"] == "improved"

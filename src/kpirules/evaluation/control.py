@@ -301,7 +301,7 @@ def _summary(measure: Measure, result: SpcResult) -> str:
     reading = result.variation
     assert reading.type is not None
     head = reading.type.words[0].upper() + reading.type.words[1:]
-    parts = [f"{head}: {_evidence(result, chart, limits, one, many)}"]
+    parts = [f"{head}: {_evidence(result, chart, limits, one, many)}{_outranked(reading)}"]
     if result.assurance is not None:
         parts.append(_assurance_words(measure, result, result.assurance))
     else:
@@ -334,11 +334,33 @@ def _evidence(result: SpcResult, chart: XmrChart, limits: Limits, one: str, many
         return f"the last {run} {many} are all {where} the mean of {mean}"
     if rule is Rule.TREND:
         way = "higher" if side is Side.HIGH else "lower"
-        return f"each of the last {run} {many} is {way} than the one before"
+        return f"the last {run} {many} form a trend, each {way} than the one before it"
     line = limits.line(2 if side is Side.HIGH else -2)
     where = "above" if side is Side.HIGH else "below"
     return (f"two of three consecutive {many} up to the latest are {where} the 2-sigma line of "
             f"{format_value(result.unit, line, result.decimals)}")
+
+
+_OTHER_WAY = {
+    Rule.OUTSIDE_LIMITS: "a point beyond a process limit",
+    Rule.TREND: "a trend",
+    Rule.TWO_OF_THREE: "two of three points beyond 2 sigma",
+    Rule.SHIFT: "a run on one side of the mean",
+}
+
+
+def _outranked(reading: Variation) -> str:
+    """Say so when the latest point is also flagged the other way, so no signal is hidden."""
+    if reading.signal is None:
+        return ""
+    others = sorted({s.rule for s in reading.signals if s.side is not reading.signal.side},
+                    key=list(Rule).index)
+    if not others:
+        return ""
+    words = " and ".join(_OTHER_WAY[r] for r in others)
+    why = ("where improvement and concern coincide, improvement is shown"
+           if reading.type is VariationType.IMPROVING else "it is outranked")
+    return f" (it is also flagged the other way, by {words}, but {why})"
 
 
 def _run_back(chart: XmrChart, rule: Rule, side: Side) -> int:

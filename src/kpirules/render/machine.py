@@ -46,22 +46,43 @@ def _plain(value: object) -> object:
 def render_csv(results: Iterable[IndicatorResult]) -> str:
     """One row per measure: an indicator with several measures has a row for each.
 
+The last two columns, `spc_variation` and `spc_assurance`, give the SPC reading of a
+measure that declares `spc` (`special_cause_improving`, `hit_and_miss`...).
+
     Text cells are neutralised against formula injection (`kpirules.text.neutralise_cell`):
     a title such as `=HYPERLINK(...)` is shown as text by a spreadsheet, never run.
     Numbers are written as numbers.
     """
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\n",
+    writer = csv.DictWriter(out, fieldnames=[*FIELDS, *_SPC_COLUMNS], lineterminator="\n",
                             extrasaction="ignore")
     writer.writeheader()
     for row in records(results):
         measures = row.get("measures")
         if measures:
             for measure in measures:
-                writer.writerow(_safe({**row, **measure, "target": _cell(measure.get("target"))}))
+                writer.writerow(_safe({**row, **measure, "target": _cell(measure.get("target")),
+                                       **_spc_cells(measure)}))
         else:
-            writer.writerow(_safe({**row, "target": _cell(row.get("target"))}))
+            writer.writerow(_safe({**row, "target": _cell(row.get("target")),
+                                   **_spc_cells(row)}))
     return out.getvalue()
+
+
+_SPC_COLUMNS = ("spc_variation", "spc_assurance")
+
+
+def _spc_cells(row: dict[str, object]) -> dict[str, object]:
+    """The SPC reading as two flat cells, so a summary table shows the variation and the
+    assurance beside the RAG (blank where the measure declares no SPC or has no limits)."""
+    found = row.get("spc")
+    if not isinstance(found, dict):
+        return {}
+    variation, assurance = found.get("variation"), found.get("assurance")
+    return {
+        "spc_variation": variation.get("type") if isinstance(variation, dict) else None,
+        "spc_assurance": assurance.get("type") if isinstance(assurance, dict) else None,
+    }
 
 
 def _safe(row: dict[str, object]) -> dict[str, object]:

@@ -1,11 +1,12 @@
 """Reading a chart: the variation of a point, and assurance against a target.
 
 Variation (Making Data Count's four kinds) reads the rules that flag a point with the
-direction that is better. When rules flagging one point point different ways (a rising
-trend below the mean), the rule first in `PRECEDENCE` decides: a point beyond a limit,
-then two of three beyond 2 sigma, then a shift, then a trend. The order follows the
-strength of the evidence: where the point lies against the limits says more about the
-process than the run that led to it.
+direction that is better. Rules flagging one point can point different ways: a rising
+trend that ends below the lower limit, or a point that ends one trend and starts the
+other. Then, as the Making Data Count tool does, improvement is shown: with a better
+side, a signal on that side decides. Otherwise (no better side, or every signal on one
+side) the rule first in `PRECEDENCE` decides, the order NHSRplotthedots uses: beyond a
+limit, then a trend, then two of three beyond 2 sigma, then a run on one side of the mean.
 
 Assurance compares the process limits with the target. Because a value at the target
 meets it, limits touching the target on the better side still pass every time.
@@ -34,7 +35,7 @@ __all__ = [
     "variation",
 ]
 
-PRECEDENCE = (Rule.OUTSIDE_LIMITS, Rule.TWO_OF_THREE, Rule.SHIFT, Rule.TREND)
+PRECEDENCE = (Rule.OUTSIDE_LIMITS, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
 
 
 class Better(enum.StrEnum):
@@ -82,7 +83,7 @@ class Variation:
     """None when the point's phase has no limits, so nothing can be said."""
     index: int
     signal: Signal | None
-    """The deciding signal (first in `PRECEDENCE`), None for common cause."""
+    """The deciding signal (see `deciding_signal`), None for common cause."""
     signals: tuple[Signal, ...]
     reason: str
 
@@ -110,18 +111,27 @@ def _better(value: object) -> Better | None:
                               ) from None
 
 
-def deciding_signal(point: PointFlags) -> Signal | None:
-    for rule in PRECEDENCE:
-        for signal in point.signals:
-            if signal.rule is rule:
+def deciding_signal(point: PointFlags, better: Better | str | None = None) -> Signal | None:
+    """The signal that gives the point its variation, None for common cause.
+
+    With a better side, the first signal on it (in `PRECEDENCE` order) decides, so
+    improvement is shown where improvement and concern coincide; otherwise the first
+    signal in `PRECEDENCE` order.
+    """
+    direction = _better(better)
+    ranked = sorted(point.signals, key=lambda s: PRECEDENCE.index(s.rule))
+    if direction is not None:
+        good = Side.HIGH if direction is Better.HIGHER else Side.LOW
+        for signal in ranked:
+            if signal.side is good:
                 return signal
-    return None
+    return ranked[0] if ranked else None
 
 
 def point_variation(point: PointFlags, better: Better | str | None = None) -> VariationType:
     """The kind of variation one flagged (or unflagged) point shows."""
     direction = _better(better)
-    signal = deciding_signal(point)
+    signal = deciding_signal(point, direction)
     if signal is None:
         return VariationType.COMMON_CAUSE
     if direction is None:
@@ -149,15 +159,18 @@ def variation(chart: XmrChart, better: Better | str | None = None, index: int = 
     if phase.limits is None:
         return Variation(None, point.index, None, (), f"not assessed: {phase.reason}")
     kind = point_variation(point, better)
-    signal = deciding_signal(point)
+    signal = deciding_signal(point, better)
     if signal is None:
         reason = "no special-cause rule flags the point"
     else:
         reason = f"flagged by {_RULE_WORDS[signal.rule]} ({signal.side.value})"
         others = [s for s in point.signals if s != signal and s.side is not signal.side]
         if others:
+            why = ("improvement is shown where improvement and concern coincide"
+                   if kind is VariationType.IMPROVING else "by rule precedence")
             reason += "; " + ", ".join(
-                f"{_RULE_WORDS[s.rule]} ({s.side.value}) is outranked" for s in others)
+                f"{_RULE_WORDS[s.rule]} ({s.side.value}) is outranked" for s in others
+            ) + f" ({why})"
     return Variation(kind, point.index, signal, point.signals, reason)
 
 

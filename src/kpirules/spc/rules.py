@@ -11,8 +11,10 @@ applies them to each phase with that phase's limits, so a run never spans a reba
 - `trend`: `length` or more consecutive points each strictly higher (or each strictly
   lower) than the one before; an equal pair breaks it. Every point of the trend,
   including the first, is flagged: seven points make a trend of seven.
-- `two_of_three`: two of three consecutive points strictly beyond the same 2-sigma
-  line; the points beyond it are flagged, not the one between.
+- `two_of_three`: three consecutive points all strictly on one side of the mean, two
+  or more of them strictly beyond that side's 2-sigma line (a point beyond the process
+  limit counts). The points beyond the line are flagged, not the third. This is the
+  Making Data Count tools' rule since their late-2023 revision.
 """
 
 from __future__ import annotations
@@ -83,16 +85,21 @@ def trend(values: Sequence[Fraction], length: int = 7) -> Flags:
 
 
 def two_of_three(values: Sequence[Fraction], limits: Limits) -> Flags:
-    """Points beyond a 2-sigma line that, with one of their neighbours in some window of
-    three consecutive points, make two beyond the same line."""
-    high, low = limits.line(2), limits.line(-2)
+    """Points beyond a 2-sigma line in a window of three consecutive points that are all
+    on that side of the mean, two or more of them beyond the line."""
+    high, low, mean = limits.line(2), limits.line(-2), limits.mean
     beyond = [Side.HIGH if v > high else Side.LOW if v < low else None for v in values]
+    sides = [Side.HIGH if v > mean else Side.LOW if v < mean else None for v in values]
     flags: list[Side | None] = [None] * len(values)
     for start in range(len(values) - 2):
         window = range(start, start + 3)
-        for side in (Side.HIGH, Side.LOW):
-            hits = [i for i in window if beyond[i] is side]
-            if len(hits) >= 2:
-                for i in hits:
-                    flags[i] = side
+        side = sides[start]
+        # A point on the mean, or one across it, breaks the pattern: the third point
+        # need not be beyond the line, but it must be on the same side.
+        if side is None or any(sides[i] is not side for i in window):
+            continue
+        hits = [i for i in window if beyond[i] is side]
+        if len(hits) >= 2:
+            for i in hits:
+                flags[i] = side
     return tuple(flags)

@@ -4,7 +4,8 @@ For each phase (the whole series, or from each rebase point on) the limits come 
 its baseline points: the mean, the mean of the moving ranges between consecutive
 baseline points (mR-bar), and mean +/- 2.66 mR-bar. With screening on, a moving range
 at or above 3.267 mR-bar (the upper range limit) is dropped and mR-bar recomputed once,
-as the Making Data Count tools do. Everything is exact: `Fraction` in, `Fraction` out.
+as NHSRplotthedots does by default (the Making Data Count Excel tool does not screen:
+`screen_outliers=False`). Everything is exact: `Fraction` in, `Fraction` out.
 """
 
 from __future__ import annotations
