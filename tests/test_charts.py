@@ -160,7 +160,7 @@ def test_period_chart_is_accessible_and_follows_its_lines(data: PeriodChartData)
     assert len(groups) == len(data.lines)
     slots = None
     for group, line in zip(groups, data.lines, strict=True):
-        markers = [e for e in group if not e.tag.endswith("polyline")]
+        markers = [e for e in group if not e.tag.endswith(("polyline", "path"))]
         present = [d for d in line.data if d.value is not None]
         assert len(markers) == len(present)
         hollow = [m.get("fill") == "#ffffff" for m in markers]

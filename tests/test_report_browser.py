@@ -1,4 +1,5 @@
-"""The seed's HTML report in a real browser (headless Chromium through Selenium).
+"""The seed's HTML report in a real browser (headless Chromium through Selenium), and the
+statistics example's, whose charts draw confidence intervals and a benchmark.
 
 Without a browser these tests skip, saying how to install one; under CI (`CI=true`)
 they fail instead, so CI never passes without having run them. Set
@@ -20,11 +21,16 @@ from typing import Any
 
 import pytest
 
-from kpirules.render.report import render_html
+from kpirules import load_catalogue
+from kpirules.benchmarks import read_benchmarks
+from kpirules.evaluation.evaluate import as_at_period
+from kpirules.observations import read_observations
+from kpirules.render.report import build_report, render_html
 from report_helpers import seed_report
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOT = ROOT / "docs" / "report-screenshot.png"
+STATISTICS = ROOT / "examples" / "statistics" / "specs"
 INSTALL = ("install Chromium and its driver to run them, e.g. "
            "`apt-get install chromium chromium-driver` (Debian/Ubuntu), and the test extra "
            "(`pip install -e '.[test]'`, which brings selenium)")
@@ -48,8 +54,8 @@ def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def browser(report_file: Path) -> Iterator[Any]:
+def _open(path: Path) -> Iterator[Any]:
+    """A headless Chromium showing `path`, closed afterwards."""
     try:
         from selenium import webdriver  # noqa: PLC0415
         from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
@@ -75,10 +81,26 @@ def browser(report_file: Path) -> Iterator[Any]:
         config.timeout = 600
     try:
         driver.set_page_load_timeout(60)
-        driver.get(report_file.as_uri())
+        driver.get(path.as_uri())
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture(scope="module")
+def browser(report_file: Path) -> Iterator[Any]:
+    yield from _open(report_file)
+
+
+@pytest.fixture(scope="module")
+def statistics_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    catalogue = load_catalogue(STATISTICS)
+    observations = read_observations(catalogue)
+    data = build_report(catalogue, observations, as_at_period(catalogue, observations),
+                        {}, generator="kpirules test", benchmarks=read_benchmarks(catalogue))
+    path = tmp_path_factory.mktemp("statistics") / "statistics.html"
+    path.write_text(render_html(data.view), encoding="utf-8")
+    yield from _open(path)
 
 
 def test_no_console_errors(browser: Any) -> None:
@@ -176,3 +198,32 @@ def test_screenshot_is_not_blank(browser: Any, tmp_path: Path) -> None:
     (tmp_path / "report-screenshot.png").write_bytes(png)
     if os.environ.get("KPIRULES_UPDATE_SCREENSHOT") == "1":
         SCREENSHOT.write_bytes(png)
+
+
+def test_confidence_intervals_and_benchmarks_are_visible(statistics_browser: Any) -> None:
+    """The statistics example's cards: every error bar and benchmark line is displayed
+    at a non-zero height, within its chart; 2 + 2 bars for self-harm's two years, 2 for
+    breastfeeding's one, 5 for physical activity's five; none for decent homes."""
+    from selenium.webdriver.common.by import By  # noqa: PLC0415
+
+    errors = [e for e in statistics_browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []
+    expected = {"self-harm-admissions": (4, 1), "breastfeeding": (2, 1),
+                "physically-active-adults": (5, 0), "decent-homes": (0, 0)}
+    for indicator, (bars, benchmarks) in expected.items():
+        card = statistics_browser.find_element(
+            By.CSS_SELECTOR, f'article[data-indicator="{indicator}"]')
+        chart = card.find_element(By.CSS_SELECTOR, "section.measure .measure-chart svg.chart")
+        assert chart.is_displayed() and chart.accessible_name.strip()
+        box = chart.rect
+        found = chart.find_elements(By.CSS_SELECTOR, "path.ci")
+        lines = chart.find_elements(By.CSS_SELECTOR, "g.benchmark path")
+        assert (len(found), len(lines)) == (bars, benchmarks), indicator
+        for element in (*found, *lines):
+            assert element.is_displayed(), indicator
+            rect = element.rect
+            assert rect["height"] > 0 or rect["width"] > 0, indicator
+            assert box["y"] <= rect["y"] and rect["y"] + rect["height"] <= box["y"] + box[
+                "height"], indicator
+        for bar in found:
+            assert bar.rect["height"] > 5, indicator  # a whisker, not a dot

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 
 if TYPE_CHECKING:
+    from kpirules.benchmarks import BenchmarkSet
     from kpirules.catalogue import Catalogue
     from kpirules.issues import Issue
     from kpirules.observations import ObservationSet
@@ -533,7 +534,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     observations = read_observations(catalogue)
     as_at = as_at_period(catalogue, observations, parse_report_period(catalogue, args.period))
     data = build_report(catalogue, observations, as_at, read_reports(catalogue),
-                        generator=f"kpirules {__version__}")
+                        generator=f"kpirules {__version__}", benchmarks=_benchmarks(catalogue))
     if format == "xlsx":
         write_bytes(path, render_xlsx(data))
     else:
@@ -656,7 +657,8 @@ def _docs(args: argparse.Namespace, out: TextIO) -> int:
 
     catalogue = _catalogue(args)
     observations, reports = (None, None) if args.no_data else _docs_data(catalogue)
-    files = build_site(catalogue, observations, reports)
+    files = build_site(catalogue, observations, reports,
+                       _benchmarks(catalogue) if observations is not None else None)
     folder = Path(args.out)
     found = _site_folder(folder)
     diff = compare_site(files, found)
@@ -687,6 +689,13 @@ def _docs(args: argparse.Namespace, out: TextIO) -> int:
     print(f"kpirules docs: {folder}: {written} file(s) written, {len(diff.extra)} removed, "
           f"{len(files) - written} unchanged", file=sys.stderr)
     return EXIT_OK
+
+
+def _benchmarks(catalogue: Catalogue) -> BenchmarkSet:
+    """The catalogue's benchmark figures (none when it names no benchmark files)."""
+    from kpirules.benchmarks import BenchmarkSet, read_benchmarks  # noqa: PLC0415
+
+    return read_benchmarks(catalogue) if catalogue.benchmark_paths else BenchmarkSet()
 
 
 def _docs_data(catalogue: Catalogue) -> tuple[ObservationSet | None, dict[Period, Report] | None]:

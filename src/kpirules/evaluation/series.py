@@ -159,6 +159,11 @@ class Series:
         return self._builder.measure
 
     @property
+    def populations(self) -> Populations:
+        """The population figures the series reads (a rate's denominators): the catalogue."""
+        return self._builder.catalogue
+
+    @property
     def points(self) -> Mapping[tuple[Period, SpanKey], Point]:
         """Every point there is, in period order: published, stated elsewhere or derivable."""
         if self._points is None:

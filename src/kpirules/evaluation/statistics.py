@@ -44,7 +44,9 @@ __all__ = [
     "compare_spec",
     "counts_kind",
     "counts_of",
+    "interval_analysis",
     "interval_kind",
+    "limits_words",
     "measure_statistics",
     "trend_direction",
 ]
@@ -66,6 +68,11 @@ def _span(unit: Unit, lower: float, upper: float, decimals: int) -> str:
     # "20.2–42.8 per 100,000": the unit once, after the pair.
     low = format_number(Fraction(lower), decimals)
     return f"{low}–{_limit(unit, upper, decimals)}"
+
+
+def limits_words(unit: Unit, interval: stats.Interval, decimals: int) -> str:
+    """An interval's limits as every output prints them: `20.2–42.8 per 100,000`."""
+    return _span(unit, interval.lower, interval.upper, decimals)
 
 
 @dataclass(frozen=True)
@@ -346,6 +353,27 @@ def _benchmark_interval(figure: BenchmarkFigure, measure: Measure) -> stats.Inte
     return None
 
 
+def _interval_analysis(measure: Measure, counts: Counts | None, levels: tuple[float, ...],
+                       decimals: int) -> IntervalAnalysis | None:
+    if counts is None or not levels:
+        return None
+    method = _method(measure)
+    try:
+        return IntervalAnalysis(tuple(_interval(counts, method, level) for level in levels),
+                                counts, measure.unit, decimals)
+    except StatisticsError:
+        return None
+
+
+def interval_analysis(measure: Measure, point: Point, populations: Populations,
+                      decimals: int) -> IntervalAnalysis | None:
+    """The intervals the measure declares, for any one point (a chart draws one per
+    period): the same computation as the shown point's `interval` analysis. None when
+    the measure declares none or the point has no counts to compute them from."""
+    return _interval_analysis(measure, counts_of(measure, point, populations),
+                              _levels(measure), decimals)
+
+
 def measure_statistics(measure: Measure, series: Series, point: Point | None,
                        populations: Populations, benchmarks: BenchmarkSet | None,
                        decimals: int) -> MeasureStatistics:
@@ -357,14 +385,7 @@ def measure_statistics(measure: Measure, series: Series, point: Point | None,
         return MeasureStatistics()
     counts = counts_of(measure, point, populations) if point is not None else None
     method = _method(measure)
-    interval = None
-    if counts is not None and levels:
-        try:
-            interval = IntervalAnalysis(tuple(_interval(counts, method, level)
-                                              for level in levels),
-                                        counts, measure.unit, decimals)
-        except StatisticsError:
-            interval = None
+    interval = _interval_analysis(measure, counts, levels, decimals)
     benchmark = comparison = None
     if comparing is not None and point is not None:
         benchmark, comparison = _compare(measure, comparing, counts, method, point, benchmarks,

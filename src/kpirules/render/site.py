@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kpirules.benchmarks import BenchmarkSet
 from kpirules.catalogue import Catalogue, Indicator
 from kpirules.evaluation.evaluate import as_at_period, evaluate_indicator
 from kpirules.evaluation.series import build_series
@@ -85,9 +86,11 @@ def site_files(name: str) -> bool:
 
 
 def build_site(catalogue: Catalogue, observations: ObservationSet | None = None,
-               reports: Mapping[Period, Report] | None = None) -> dict[str, str]:
+               reports: Mapping[Period, Report] | None = None,
+               benchmarks: BenchmarkSet | None = None) -> dict[str, str]:
     """Every file of the site by name: the index, a page per indicator and, with data, a
-    trend line per measure that has figures. Same input, same text."""
+    trend line per measure that has figures. `benchmarks` are the figures comparisons
+    read (and the trend charts draw). Same input, same text."""
     files: dict[str, str] = {}
     results: dict[str, IndicatorResult] | None = None
     as_at = catalogue.latest_report
@@ -96,13 +99,15 @@ def build_site(catalogue: Catalogue, observations: ObservationSet | None = None,
         report = (reports or {}).get(as_at)
         results = {}
         for indicator in catalogue.indicators:
-            figures = indicator_figures(catalogue, indicator, observations, as_at, report)
+            figures = indicator_figures(catalogue, indicator, observations, as_at, report,
+                                        benchmarks)
             results[indicator.id] = figures.result
             files[page_name(indicator.id)] = indicator_page(indicator, catalogue, figures)
             for measure_figures in figures.measures:
                 measure = measure_figures.measure
                 chart = trend_chart(measure, measure_figures.series,
-                                    id_prefix=f"trend-{indicator.id}-{measure.id}")
+                                    id_prefix=f"trend-{indicator.id}-{measure.id}",
+                                    benchmarks=benchmarks)
                 if chart is not None:
                     files[chart_name(indicator, measure)] = f"{GENERATED_NOTICE}\n{chart.svg}"
                 for name, svg in spc_files(indicator, measure_figures).items():
@@ -116,10 +121,12 @@ def build_site(catalogue: Catalogue, observations: ObservationSet | None = None,
 
 def indicator_figures(catalogue: Catalogue, indicator: Indicator,
                       observations: ObservationSet, as_at: Period,
-                      report: Report | None) -> IndicatorFigures:
+                      report: Report | None,
+                      benchmarks: BenchmarkSet | None = None) -> IndicatorFigures:
     """An indicator evaluated as at `as_at`, with each measure's series and what the
     report published for it: what a page or a report card shows."""
-    result = evaluate_indicator(catalogue, indicator, observations, as_at, report)
+    result = evaluate_indicator(catalogue, indicator, observations, as_at, report,
+                                benchmarks=benchmarks)
     top = report.assessment(indicator.id, None) if report is not None else None
     measures = []
     judgements: dict[str | None, JudgementNote] = {}

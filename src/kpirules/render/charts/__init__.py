@@ -10,13 +10,18 @@ Primitives (each a small module, each documented where it is defined):
 - `axes`: `value_axis` (gridlines and tick labels) and `period_axis` (slot labels,
   optional year groups with rules between them).
 - `legend`: `legend` lays out `LegendEntry` swatches in wrapping rows.
+- `steps`: `step_lines` draws a level per slot (a target, a benchmark) as steps.
+- `intervals`: `IntervalBar` and `interval_bar`, a confidence interval as an error bar
+  (whisker and caps), with levels told apart by weight and dash (`level_styles`).
 - `style`: the colours (all with WCAG AA contrast), `Shape` and `marker`, and
   `RATING_STYLES` (a rating's fill, ink, letter and shape, never colour alone).
 - `chart`: `Chart`, what a chart function returns: the SVG and its text equivalent
   (title, description, a table of every figure drawn).
 
-Charts: `period.period_chart` draws lines over periods against target steps or bands;
-`indicator.card_chart` and `indicator.trend_chart` build it from a measure's series;
+Charts: `period.period_chart` draws lines over periods against target steps or bands,
+with each figure's intervals as error bars and a benchmark's line where given;
+`indicator.card_chart` and `indicator.trend_chart` build it from a measure's series
+(`indicator_statistics` finds each period's intervals and the benchmark's figures);
 `summary.rating_bars` draws the count of each rating; `spc.spc_chart` draws an XmR chart
 from an `spc` analysis and `spc_icons` the variation and assurance icons.
 
@@ -28,7 +33,9 @@ A new chart (an SPC chart, say) composes the same pieces: make a `LinearScale` f
 
 from kpirules.render.charts.chart import Chart
 from kpirules.render.charts.indicator import card_chart, trend_chart, trend_label
+from kpirules.render.charts.intervals import IntervalBar
 from kpirules.render.charts.period import (
+    BenchmarkLine,
     Datum,
     Line,
     Mark,
@@ -43,8 +50,10 @@ from kpirules.render.charts.svg import attr, coord, element, svg_document, xml_t
 
 __all__ = [
     "RATING_STYLES",
+    "BenchmarkLine",
     "Chart",
     "Datum",
+    "IntervalBar",
     "Line",
     "LinearScale",
     "Mark",

@@ -8,7 +8,10 @@
   series is broken at each year's start. This is the methodology page's chart.
 
 Both mark provisional and forecast figures and come with a text equivalent (a table of
-every figure drawn, in the words the two-year table uses).
+every figure drawn, in the words the two-year table uses). Where the measure declares
+confidence intervals, both draw each period's intervals as error bars; given the
+benchmark figures, both draw the benchmark the measure is compared with (see
+`indicator_statistics`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
+from kpirules.benchmarks import BenchmarkSet
 from kpirules.catalogue import Measure
 from kpirules.evaluation.explain import display_decimals, format_value, target_figures
 from kpirules.evaluation.series import Point, Series, reported_span
@@ -25,6 +29,7 @@ from kpirules.observations import Status
 from kpirules.periods import Grain, Period
 from kpirules.render.charts.axes import TickLabel
 from kpirules.render.charts.chart import Chart
+from kpirules.render.charts.indicator_statistics import benchmark_line, figure_intervals
 from kpirules.render.charts.period import (
     Datum,
     Line,
@@ -74,11 +79,12 @@ def figure_words(measure: Measure, point: Point | None) -> str:
     return label
 
 
-def _datum(measure: Measure, point: Point | None) -> Datum:
+def _datum(measure: Measure, series: Series, point: Point | None, decimals: int) -> Datum:
     value = point.value if point is not None else None
     status = point.status if point is not None else None
     return Datum(value, figure_label(measure, point) or "", figure_words(measure, point),
-                 _MARKS.get(status, Mark.FINAL) if status is not None else Mark.FINAL)
+                 _MARKS.get(status, Mark.FINAL) if status is not None else Mark.FINAL,
+                 figure_intervals(measure, series, point, decimals))
 
 
 def _step(measure: Measure, period: Period, decimals: int) -> TargetStep | None:
@@ -113,8 +119,10 @@ def _year_to_date(measure: Measure, period: Period) -> bool:
 
 
 def card_chart(measure: Measure, series: Series, result: MeasureResult, *,
-               id_prefix: str, standalone: bool = False) -> Chart | None:
-    """The card's chart, or None when the measure has no figure and no target to draw."""
+               id_prefix: str, standalone: bool = False,
+               benchmarks: BenchmarkSet | None = None) -> Chart | None:
+    """The card's chart, or None when the measure has no figure and no target to draw.
+    `benchmarks`: the figures of the benchmark the measure is compared with, to draw."""
     anchor = result.period or result.requested
     if anchor is None:
         return None
@@ -126,9 +134,11 @@ def card_chart(measure: Measure, series: Series, result: MeasureResult, *,
             years.append(anchor)
         periods = tuple(sorted(set(years)))[-_ANNUAL_YEARS:]
         lines: tuple[Line, ...] = (
-            Line("Figure", tuple(_datum(measure, series.point(p)) for p in periods)),)
+            Line("Figure", tuple(_datum(measure, series, series.point(p), decimals)
+                                 for p in periods)),)
         names = tuple(str(p) for p in periods)
-        chart_title = f"{title}: {periods[0]} to {periods[-1]}"
+        span = f"{periods[0]} to {periods[-1]}" if len(periods) > 1 else str(periods[0])
+        chart_title = f"{title}: {span}"
         compare = ""
     else:
         year = anchor.year_period()
@@ -136,9 +146,10 @@ def card_chart(measure: Measure, series: Series, result: MeasureResult, *,
         periods = year.periods(measure.grain)
         before = last.periods(measure.grain)
         lines = (
-            Line(str(last), tuple(_datum(measure, series.point(p)) for p in before),
-                 Role.COMPARISON),
-            Line(str(year), tuple(_datum(measure, series.point(p)) for p in periods)),
+            Line(str(last), tuple(_datum(measure, series, series.point(p), decimals)
+                                  for p in before), Role.COMPARISON),
+            Line(str(year), tuple(_datum(measure, series, series.point(p), decimals)
+                                  for p in periods)),
         )
         names = tuple(_slot_label(measure, p) if measure.grain is Grain.QUARTER
                       else period_name(measure.calendar, measure.grain, p.index)
@@ -157,6 +168,7 @@ def card_chart(measure: Measure, series: Series, result: MeasureResult, *,
         lines=lines,
         targets=targets if any(targets) else (),
         tick_label=_tick_label(measure),
+        benchmark=benchmark_line(measure, periods, benchmarks, decimals),
     )
     return period_chart(data, id_prefix=id_prefix, standalone=standalone)
 
@@ -198,8 +210,10 @@ def trend_label(measure: Measure, series: Series) -> str | None:
 
 
 def trend_chart(measure: Measure, series: Series, *, id_prefix: str = "trend",
-                standalone: bool = True) -> Chart | None:
-    """Every reported period with its target, or None when no period has a figure."""
+                standalone: bool = True, benchmarks: BenchmarkSet | None = None
+                ) -> Chart | None:
+    """Every reported period with its target (and its intervals and benchmark, as the
+    card's chart draws them), or None when no period has a figure."""
     label = trend_label(measure, series)
     if label is None:
         return None
@@ -208,7 +222,8 @@ def trend_chart(measure: Measure, series: Series, *, id_prefix: str = "trend",
     decimals = display_decimals(measure)
     breaks = frozenset(i for i, p in enumerate(periods)
                        if i and p.year != periods[i - 1].year and _year_to_date(measure, p))
-    line = Line("Figure", tuple(_datum(measure, point) for _, point in trend), breaks=breaks)
+    line = Line("Figure", tuple(_datum(measure, series, point, decimals) for _, point in trend),
+                breaks=breaks)
     targets = tuple(_step(measure, p, decimals) for p in periods)
     groups: tuple[tuple[int, str], ...] = ()
     if measure.grain is not Grain.YEAR:
@@ -225,6 +240,7 @@ def trend_chart(measure: Measure, series: Series, *, id_prefix: str = "trend",
         targets=targets if any(targets) else (),
         tick_label=_tick_label(measure),
         groups=groups,
+        benchmark=benchmark_line(measure, periods, benchmarks, decimals),
     )
     return period_chart(data, id_prefix=id_prefix, width=560, height=240,
                         standalone=standalone)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from kpirules.render.charts.style import TEXT, Shape, marker, text_width
-from kpirules.render.charts.svg import element, xml_text
+from kpirules.render.charts.svg import coord, element, xml_text
 
 __all__ = ["LegendEntry", "legend"]
 
@@ -25,6 +25,10 @@ class LegendEntry:
     hollow: bool = False
     area: str | None = None
     """The fill of an area swatch (a band); `colour` is then its edge."""
+    width: int = 2
+    """The line's stroke width."""
+    bar: bool = False
+    """An error bar (a vertical whisker with caps) instead of a line."""
 
 
 def _swatch(entry: LegendEntry, x: Fraction, y: Fraction) -> list[str]:
@@ -32,8 +36,16 @@ def _swatch(entry: LegendEntry, x: Fraction, y: Fraction) -> list[str]:
         return [element("rect", {"x": x, "y": y - 6, "width": _SWATCH, "height": 12,
                                  "fill": entry.area, "stroke": entry.colour,
                                  "stroke-width": 1})]
+    if entry.bar:
+        mid, cap = x + Fraction(_SWATCH, 2), Fraction(5)
+        path = (f"M{coord(mid - cap)},{coord(y - 7)} H{coord(mid + cap)} "
+                f"M{coord(mid)},{coord(y - 7)} V{coord(y + 7)} "
+                f"M{coord(mid - cap)},{coord(y + 7)} H{coord(mid + cap)}")
+        return [element("path", {"d": path, "fill": "none", "stroke": entry.colour,
+                                 "stroke-width": entry.width,
+                                 "stroke-dasharray": entry.dash})]
     parts = [element("line", {"x1": x, "y1": y, "x2": x + _SWATCH, "y2": y,
-                              "stroke": entry.colour, "stroke-width": 2,
+                              "stroke": entry.colour, "stroke-width": entry.width,
                               "stroke-dasharray": entry.dash})]
     if entry.shape is not None:
         parts.append(marker(entry.shape, x + Fraction(_SWATCH, 2), y, entry.colour,

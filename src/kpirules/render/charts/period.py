@@ -7,6 +7,11 @@ year-to-date series is drawn a year at a time: its April figure restarts from ze
 joining it to March would draw a collapse that never happened. A provisional figure has
 a hollow marker; a forecast one a hollow marker and a dashed line into it.
 
+A figure may carry confidence intervals, drawn as error bars through its marker (see
+`intervals`), and the chart may carry a benchmark (England, say), drawn as a
+dash-dotted step line apart from the target's dashed one. The axis covers every limit
+and benchmark figure, and the description and the table say each one in words.
+
 The spec-free input (`PeriodChartData`) is built by `indicator.py` from a measure's
 series; anything else with figures by period can draw itself the same way.
 """
@@ -21,11 +26,22 @@ from fractions import Fraction
 
 from kpirules.render.charts.axes import TickLabel, period_axis, tick_labels, value_axis
 from kpirules.render.charts.chart import Chart
+from kpirules.render.charts.intervals import (
+    IntervalBar,
+    LevelStyle,
+    interval_bar,
+    interval_legend,
+    interval_words,
+    level_styles,
+)
 from kpirules.render.charts.legend import LegendEntry, legend
 from kpirules.render.charts.scale import LinearScale, SlotScale, nice_ticks
+from kpirules.render.charts.steps import step_lines
 from kpirules.render.charts.style import (
     BAND_EDGE,
     BAND_FILL,
+    BENCHMARK,
+    BENCHMARK_DASH,
     COMPARISON,
     CURRENT,
     TARGET,
@@ -35,8 +51,18 @@ from kpirules.render.charts.style import (
     text_width,
 )
 from kpirules.render.charts.svg import coord, element, svg_document, xml_text
+from kpirules.stats import level_words
 
-__all__ = ["Datum", "Line", "Mark", "PeriodChartData", "Role", "TargetStep", "period_chart"]
+__all__ = [
+    "BenchmarkLine",
+    "Datum",
+    "Line",
+    "Mark",
+    "PeriodChartData",
+    "Role",
+    "TargetStep",
+    "period_chart",
+]
 
 
 class Mark(enum.StrEnum):
@@ -70,6 +96,8 @@ class Datum:
     label: str
     words: str
     mark: Mark = Mark.FINAL
+    intervals: tuple[IntervalBar, ...] = ()
+    """The figure's confidence intervals, one per level, drawn as error bars."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +124,16 @@ class TargetStep:
 
 
 @dataclass(frozen=True)
+class BenchmarkLine:
+    """A benchmark's figure per slot (None where it has none), and each in words."""
+
+    name: str
+    """`England`: the legend says `England (benchmark)`."""
+    levels: tuple[Fraction | None, ...]
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PeriodChartData:
     title: str
     description: str
@@ -111,6 +149,7 @@ class PeriodChartData:
     """(first slot, label) of each group of slots, such as the years of a long series."""
     value_label: bool = True
     """Print the latest current figure beside its marker."""
+    benchmark: BenchmarkLine | None = None
 
 
 def period_chart(data: PeriodChartData, *, id_prefix: str, width: int = 560,
@@ -119,6 +158,10 @@ def period_chart(data: PeriodChartData, *, id_prefix: str, width: int = 560,
     numbers = [d.value for line in data.lines for d in line.data if d.value is not None]
     numbers += [edge for step in data.targets if step is not None
                 for edge in (step.low, step.high)]
+    numbers += [limit for line in data.lines for d in line.data for bar in d.intervals
+                for limit in (bar.lower, bar.upper)]
+    if data.benchmark is not None:
+        numbers += [level for level in data.benchmark.levels if level is not None]
     ticks = nice_ticks(numbers, 5)
     labels = tick_labels(ticks, data.tick_label)
     left = Fraction(12) + max(text_width(text) for text in labels) + 8
@@ -134,19 +177,64 @@ def period_chart(data: PeriodChartData, *, id_prefix: str, width: int = 560,
     body = [element("g", {"class": "band"}, "".join(bands))] if bands else []
     body += value_axis(y, ticks, data.tick_label, left=left, right=right)
     body += period_axis(slots, data.slots, top=top, bottom=bottom, groups=data.groups)
-    steps = _target_steps(data.targets, slots, y)
+    steps = step_lines([s.low if s is not None and not s.is_band else None
+                        for s in data.targets], slots, y, colour=TARGET, dash="7 3")
     if steps:
         body.append(element("g", {"class": "target"}, "".join(steps)))
+    if data.benchmark is not None:
+        body.append(element("g", {"class": "benchmark"}, "".join(step_lines(
+            data.benchmark.levels, slots, y, colour=BENCHMARK, dash=BENCHMARK_DASH))))
+    styles = _level_styles(data)
     for line in data.lines:
         body.append(element("g", {"class": f"series {line.role.value}"},
-                            "".join(_line(line, slots, y))))
+                            "".join(_bars(line, slots, y, styles) + _line(line, slots, y))))
     if data.value_label:
         body += _latest_label(data.lines, slots, y, top)
     body += legend_parts
-    svg = svg_document(width, height, title=data.title, desc=data.description, body=body,
+    description = _description(data, styles)
+    svg = svg_document(width, height, title=data.title, desc=description, body=body,
                        id_prefix=id_prefix, standalone=standalone)
     header, rows = _table(data)
-    return Chart(svg, data.title, data.description, header, rows)
+    return Chart(svg, data.title, description, header, rows)
+
+
+def _level_styles(data: PeriodChartData) -> dict[float, LevelStyle]:
+    return level_styles(bar.confidence for line in data.lines for d in line.data
+                        for bar in d.intervals)
+
+
+def _bars(line: Line, slots: SlotScale, y: LinearScale,
+          styles: dict[float, LevelStyle]) -> list[str]:
+    """Each figure's intervals, widest first, so the narrower bar is drawn over it."""
+    colour = _ROLE_STYLE[line.role][0]
+    parts = []
+    for index, datum in enumerate(line.data):
+        for bar in sorted(datum.intervals, key=lambda b: -b.confidence):
+            parts.append(interval_bar(bar, slots.centre(index), y, styles[bar.confidence],
+                                      colour, cap_limit=slots.width / 4))
+    return parts
+
+
+def _slot_name(data: PeriodChartData, line: Line, index: int) -> str:
+    name = data.slot_names[index]
+    return f"{line.name} {name}" if len(data.lines) > 1 else name
+
+
+def _description(data: PeriodChartData, styles: dict[float, LevelStyle]) -> str:
+    """The caller's description, then the intervals and the benchmark in words."""
+    parts = [data.description]
+    rows = [(_slot_name(data, line, index), datum.intervals)
+            for line in data.lines for index, datum in enumerate(line.data)
+            if datum.intervals]
+    if rows:
+        parts.append(interval_words(styles, rows))
+    benchmark = data.benchmark
+    if benchmark is not None:
+        figures = "; ".join(f"{data.slot_names[i]} {benchmark.words[i]}"
+                            for i, level in enumerate(benchmark.levels) if level is not None)
+        parts.append(f"The dash-dotted purple line is the benchmark, {benchmark.name}: "
+                     f"{figures}.")
+    return " ".join(part for part in parts if part)
 
 
 def _legend_entries(data: PeriodChartData) -> list[LegendEntry]:
@@ -159,6 +247,14 @@ def _legend_entries(data: PeriodChartData) -> list[LegendEntry]:
         entries.append(LegendEntry("Target", TARGET, "7 3"))
     if any(s.is_band for s in steps):
         entries.append(LegendEntry("Target band", BAND_EDGE, area=BAND_FILL))
+    if data.benchmark is not None:
+        entries.append(LegendEntry(f"{data.benchmark.name} (benchmark)", BENCHMARK,
+                                   BENCHMARK_DASH))
+    colours = [_ROLE_STYLE[line.role][0] for line in data.lines
+               if any(d.intervals for d in line.data)]
+    if colours:
+        entries += interval_legend(_level_styles(data), colours[-1] if len(colours) == 1
+                                   else TEXT)
     marks = {d.mark for line in data.lines for d in line.data if d.value is not None}
     if Mark.PROVISIONAL in marks:
         entries.append(LegendEntry("Provisional", TEXT, shape=Shape.CIRCLE, hollow=True))
@@ -181,27 +277,6 @@ def _bands(targets: Sequence[TargetStep | None], slots: SlotScale,
             parts.append(element("line", {"x1": x0, "y1": edge, "x2": x1, "y2": edge,
                                           "stroke": BAND_EDGE, "stroke-width": 1}))
     return parts
-
-
-def _target_steps(targets: Sequence[TargetStep | None], slots: SlotScale,
-                  y: LinearScale) -> list[str]:
-    """Levels as one stepped path per run of slots with a level target."""
-    runs: list[list[str]] = []
-    previous: Fraction | None = None
-    for index, step in enumerate(targets):
-        if step is None or step.is_band:
-            previous = None
-            continue
-        level = y(step.low)
-        x0, x1 = slots.left(index), slots.right(index)
-        if previous is None:
-            runs.append([f"M{coord(x0)},{coord(level)}"])
-        elif previous != level:
-            runs[-1].append(f"L{coord(x0)},{coord(level)}")
-        runs[-1].append(f"L{coord(x1)},{coord(level)}")
-        previous = level
-    return [element("path", {"d": " ".join(run), "fill": "none", "stroke": TARGET,
-                             "stroke-width": 2, "stroke-dasharray": "7 3"}) for run in runs]
 
 
 def _runs(line: Line) -> list[list[int]]:
@@ -260,10 +335,18 @@ def _latest_label(lines: Sequence[Line], slots: SlotScale, y: LinearScale,
     datum = line.data[index]
     assert datum.value is not None
     x = slots.centre(index)
-    anchor = "end" if index == len(line.data) - 1 and len(line.data) > 1 else "middle"
     level = y(datum.value)
-    level = level + 22 if level - 10 < top + 12 else level - 10
-    return [element("text", {"x": x if anchor == "middle" else x - 8, "y": level,
+    if datum.intervals:
+        # Above the error bar's top cap, not across the bar; below it near the top.
+        anchor = "middle"
+        high = y(max(bar.upper for bar in datum.intervals))
+        low = y(min(bar.lower for bar in datum.intervals))
+        level = high - 6 if high - 6 >= top + 12 else low + 16
+    else:
+        anchor = "end" if index == len(line.data) - 1 and len(line.data) > 1 else "middle"
+        x = x if anchor == "middle" else x - 8
+        level = level + 22 if level - 10 < top + 12 else level - 10
+    return [element("text", {"x": x, "y": level,
                              "font-size": 12, "font-weight": "bold", "fill": CURRENT,
                              "stroke": "#ffffff", "stroke-width": 3, "paint-order": "stroke",
                              "text-anchor": anchor}, xml_text(datum.label))]
@@ -274,11 +357,25 @@ def _table(data: PeriodChartData) -> tuple[tuple[str, ...], tuple[tuple[str, ...
     has_targets = any(step is not None for step in data.targets)
     if has_targets:
         header.append("Target")
+    levels = sorted({bar.confidence for line in data.lines for d in line.data
+                     for bar in d.intervals})
+    with_bars = [line for line in data.lines if any(d.intervals for d in line.data)]
+    for line in with_bars:
+        prefix = f"{line.name} " if len(data.lines) > 1 else ""
+        header += [f"{prefix}{level_words(level)} confidence interval" for level in levels]
+    benchmark = data.benchmark
+    if benchmark is not None:
+        header.append(f"{benchmark.name} (benchmark)")
     rows = []
     for index, name in enumerate(data.slot_names):
         row = [name, *(line.data[index].words for line in data.lines)]
         if has_targets:
             step = data.targets[index]
             row.append(step.words if step is not None else "none")
+        for line in with_bars:
+            found = {bar.confidence: bar.words for bar in line.data[index].intervals}
+            row += [found.get(level, "none") for level in levels]
+        if benchmark is not None:
+            row.append(benchmark.words[index])
         rows.append(tuple(row))
     return tuple(header), tuple(rows)

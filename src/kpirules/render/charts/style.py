@@ -19,6 +19,8 @@ __all__ = [
     "AXIS",
     "BAND_EDGE",
     "BAND_FILL",
+    "BENCHMARK",
+    "BENCHMARK_DASH",
     "COMPARISON",
     "CURRENT",
     "GRID",
@@ -37,6 +39,10 @@ COMPARISON = "#5f6368"
 """The same periods a year earlier: grey, 6.0:1."""
 TARGET = "#a3400b"
 """Target lines: burnt orange, 6.2:1."""
+BENCHMARK = "#6a3d9a"
+"""A benchmark's line (England, say): purple, 7.5:1, dash-dotted (`BENCHMARK_DASH`),
+where the target's is dashed."""
+BENCHMARK_DASH = "10 3 2 3"
 BAND_FILL = "#e2efe4"
 BAND_EDGE = "#2e6b3a"
 """A target band: a pale green area between dark green edges (6.4:1)."""

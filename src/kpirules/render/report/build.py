@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from kpirules.benchmarks import BenchmarkSet
 from kpirules.catalogue import Catalogue, Indicator
 from kpirules.evaluation.control import SpcResult
 from kpirules.evaluation.evaluate import evaluate_indicator
@@ -187,11 +188,12 @@ def _analyses(result: MeasureResult, id_prefix: str) -> tuple[AnalysisView, ...]
     return tuple(views)
 
 
-def _measure_view(indicator: Indicator, figures: MeasureFigures) -> MeasureView:
+def _measure_view(indicator: Indicator, figures: MeasureFigures,
+                  benchmarks: BenchmarkSet | None) -> MeasureView:
     result, measure = figures.result, figures.measure
     header, rows = two_year_grid(figures)
     chart = card_chart(measure, figures.series, result,
-                       id_prefix=f"chart-{indicator.id}-{measure.id}")
+                       id_prefix=f"chart-{indicator.id}-{measure.id}", benchmarks=benchmarks)
     note = None
     if result.status in (Status.PROVISIONAL, Status.FORECAST) and result.value is not None:
         note = result.status.words
@@ -247,13 +249,14 @@ def _anchor(indicator_id: str) -> str:
     return f"ind-{indicator_id}"
 
 
-def _card(indicator: Indicator, figures: IndicatorFigures) -> CardView:
+def _card(indicator: Indicator, figures: IndicatorFigures,
+          benchmarks: BenchmarkSet | None) -> CardView:
     result = figures.result
     card = indicator.spec.card
     texts = tuple(TextBlock(heading, " ".join(text.split()))
                   for name, heading in _CARD_TEXTS
                   if (text := getattr(card, name)) and text.strip())
-    benchmark_text, benchmarks = _benchmarks(indicator)
+    benchmark_text, benchmark_rows = _benchmarks(indicator)
     headline = indicator.headline or indicator.measures[0]
     return CardView(
         indicator=indicator.id,
@@ -262,10 +265,10 @@ def _card(indicator: Indicator, figures: IndicatorFigures) -> CardView:
         theme=indicator.theme.title,
         rating=rating_view(result.rating, result.basis, result.rule.rating),
         texts=texts,
-        measures=tuple(_measure_view(indicator, m) for m in figures.measures),
+        measures=tuple(_measure_view(indicator, m, benchmarks) for m in figures.measures),
         commentary=_commentary(figures.assessment),
         benchmark_text=benchmark_text,
-        benchmarks=benchmarks,
+        benchmarks=benchmark_rows,
         polarity=_POLARITY[headline.polarity],
         unit=unit_short(headline.unit),
     )
@@ -338,7 +341,8 @@ def _summary(results: Sequence[IndicatorResult], previous: Mapping[str, Indicato
 
 
 def _previous(catalogue: Catalogue, observations: ObservationSet, as_at: Period,
-              reports: Mapping[Period, Report]) -> tuple[Period | None, dict[str, IndicatorResult]]:
+              reports: Mapping[Period, Report], benchmarks: BenchmarkSet | None
+              ) -> tuple[Period | None, dict[str, IndicatorResult]]:
     """The ratings as at the quarter before, for each indicator with a figure by then."""
     if as_at.grain.value != "quarter":
         return None, {}
@@ -346,7 +350,8 @@ def _previous(catalogue: Catalogue, observations: ObservationSet, as_at: Period,
     report = reports.get(before)
     found = {}
     for indicator in catalogue.indicators:
-        result = evaluate_indicator(catalogue, indicator, observations, before, report)
+        result = evaluate_indicator(catalogue, indicator, observations, before, report,
+                                    benchmarks=benchmarks)
         if result.period is not None:
             found[indicator.id] = result
     return before, found
@@ -354,14 +359,17 @@ def _previous(catalogue: Catalogue, observations: ObservationSet, as_at: Period,
 
 def build_report(catalogue: Catalogue, observations: ObservationSet, as_at: Period,
                  reports: Mapping[Period, Report] | None = None, *,
-                 generator: str = "kpirules") -> ReportData:
-    """The whole report as at `as_at`: summary, theme tables and a card per indicator."""
+                 generator: str = "kpirules",
+                 benchmarks: BenchmarkSet | None = None) -> ReportData:
+    """The whole report as at `as_at`: summary, theme tables and a card per indicator.
+    `benchmarks` are the figures the comparisons read and the charts draw."""
     reports = reports or {}
     report = reports.get(as_at)
-    figures = tuple(indicator_figures(catalogue, indicator, observations, as_at, report)
+    figures = tuple(indicator_figures(catalogue, indicator, observations, as_at, report,
+                                      benchmarks)
                     for indicator in catalogue.indicators)
     results = tuple(f.result for f in figures)
-    previous_period, previous = _previous(catalogue, observations, as_at, reports)
+    previous_period, previous = _previous(catalogue, observations, as_at, reports, benchmarks)
     themes = []
     for theme in catalogue.themes():
         members = [(i, f) for i, f in zip(catalogue.indicators, figures, strict=True)
@@ -371,7 +379,7 @@ def build_report(catalogue: Catalogue, observations: ObservationSet, as_at: Peri
         themes.append(ThemeView(
             theme.id, f"theme-{theme.id}", " ".join(theme.title.split()),
             tuple(_row(i, f.result) for i, f in members),
-            tuple(_card(i, f) for i, f in members)))
+            tuple(_card(i, f, benchmarks) for i, f in members)))
     spec = catalogue.spec
     view = ReportView(
         title=" ".join((report.title if report is not None else spec.title).split()),
