@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from kpirules import evaluate, load_catalogue
+from kpirules.evaluation.control import SpcResult
 from kpirules.issues import Severity
+from kpirules.render.charts.spc import spc_chart
 from kpirules.validation import validate
 from test_cli_validate import kpirules
 
@@ -196,3 +199,32 @@ def test_the_summary_names_a_concern_outranked_by_improvement(tmp_path: Path) ->
         "than the one before it (it is also flagged the other way, by a run on one side of "
         "the mean, but where improvement and concern coincide, improvement is shown)")
     assert record["dot"] == "improved"
+
+
+def test_a_floor_standard_is_the_second_target_line(tmp_path: Path) -> None:
+    # 24 months alternating 20 and 22 days: mean 21, every moving range 2, limits
+    # 21 +/- 5.32 = 15.68..26.32. Lower is better. The target of 17 lies within the
+    # limits (hit and miss); the floor of 30 lies above the upper limit, so the process
+    # meets the floor every time.
+    values = [20, 22] * 12
+    body = 'targets:\n  "2020/21": {value: 17, floor: 30}\nspc: {}\n'
+    rows = [(p, str(v)) for p, v in zip(months(2019, 24), values, strict=True)]
+    specs = write(tmp_path, body, rows=rows)
+    assert issues_of(specs, data=True) == []
+    record = _evaluated(specs)
+    spc = record["spc"]
+    assert isinstance(spc, dict)
+    assert spc["assurance"]["type"] == "hit_and_miss"
+    assert spc["floor_assurance"] == {
+        "type": "consistently_passing", "floor": 30, "lower_limit": 15.68,
+        "upper_limit": 26.32, "reason": "both process limits meet the floor"}
+    assert "The floor standard of 30 days will be met consistently" in spc["summary"]
+    # The chart draws it as a second target line with its own dash and legend entry.
+    result = evaluate(load_catalogue(specs), indicator="waits")
+    assert result.headline is not None
+    found = result.headline.analysis("spc")
+    assert isinstance(found, SpcResult)
+    chart = spc_chart(found, "Days waited")
+    assert chart is not None
+    assert chart.svg.count('stroke-dasharray="3 3"') == 2  # the line and its legend key
+    assert "Floor standard" in chart.svg

@@ -17,7 +17,7 @@ from typing import Any
 
 from kpirules.catalogue import Measure, SpcSetup
 from kpirules.errors import StatisticsError
-from kpirules.evaluation.explain import format_target, format_value
+from kpirules.evaluation.explain import format_target, format_value, target_places
 from kpirules.evaluation.rag import RATING_WORDS
 from kpirules.evaluation.series import Point, Series
 from kpirules.models import CumulativeAggregation, Polarity, Span, Unit
@@ -98,6 +98,8 @@ class SpcResult:
     grain: Grain
     notes: tuple[str, ...]
     text: str
+    floor_assurance: Assurance | None = None
+    """Assurance against the target's floor standard, the chart's second target line."""
 
     def summary(self) -> str:
         return self.text
@@ -137,6 +139,13 @@ class SpcResult:
                 "reason": self.assurance.reason,
             },
             "assurance_reason": self.assurance_reason if self.assurance is None else None,
+            "floor_assurance": None if self.floor_assurance is None else {
+                "type": self.floor_assurance.type.value,
+                "floor": self._n(self.floor_assurance.target),
+                "lower_limit": self._n(self.floor_assurance.lower),
+                "upper_limit": self._n(self.floor_assurance.upper),
+                "reason": self.floor_assurance.reason.replace("the target", "the floor"),
+            },
             "settings": None if chart is None else {
                 "run_length": chart.run_length, "trend_length": chart.trend_length,
                 "screen_outliers": chart.screened, "minimum_points": chart.minimum_points,
@@ -218,8 +227,12 @@ def control(measure: Measure, series: Series, shown: Period | None, target: Targ
         notes.append(str(error))
         return make(None, rebases, None, None, "no chart", f"No SPC chart: {error}")
     reading = variation(chart, better)
-    assured, why = _assurance(measure, chart.latest_phase.limits, better, target)
-    result = make(chart, rebases, reading, assured, why, "")
+    limits = chart.latest_phase.limits
+    assured, why = _assurance(measure, limits, better, target)
+    floored = (assurance(limits, better, target=target.floor)
+               if limits is not None and better is not None and target.floor is not None
+               else None)
+    result = replace(make(chart, rebases, reading, assured, why, ""), floor_assurance=floored)
     return replace(result, text=_summary(measure, result))
 
 
@@ -307,6 +320,8 @@ def _summary(measure: Measure, result: SpcResult) -> str:
     else:
         parts.append(f"no assurance: {result.assurance_reason}")
     text = "; ".join(parts)
+    if result.floor_assurance is not None:
+        text += f". {_floor_words(measure, result, result.floor_assurance)}"
     if limits.provisional:
         text += (f". The limits are provisional: from {limits.points} {many}, fewer than the "
                  f"{chart.stable_points} that give stable limits")
@@ -372,6 +387,18 @@ def _run_back(chart: XmrChart, rule: Rule, side: Side) -> int:
             break
         count += 1
     return count
+
+
+def _floor_words(measure: Measure, result: SpcResult, found: Assurance) -> str:
+    assert found.target is not None
+    floor = format_value(measure.unit, found.target,
+                         target_places(found.target, result.decimals - 1))
+    if found.type is AssuranceType.HIT_AND_MISS:
+        return f"The floor standard of {floor} also lies within the limits: it will be met " \
+               "only some of the time"
+    if found.type is AssuranceType.PASSING:
+        return f"The floor standard of {floor} will be met consistently"
+    return f"The floor standard of {floor} will consistently be missed"
 
 
 def _assurance_words(measure: Measure, result: SpcResult, found: Assurance) -> str:

@@ -1,12 +1,13 @@
 """The SPC chart: an XmR chart of a measure, drawn from its `spc` analysis.
 
 Points joined by a line within each phase; each phase's mean (solid) and process limits
-(dashed) across its own periods; the target as a line (or a band); phases separated by
-a rule and named under the axis. A point flagged by a special-cause rule is marked by
-colour *and* shape: improving a blue diamond, concerning an orange square, neither a
-purple downward triangle; common cause a small grey circle, and a point of a phase
-without limits a hollow circle. The `<title>` names the chart and the `<desc>` is the
-analysis's summary, so a screen reader hears what the chart shows.
+(dashed) across its own periods; the target as a line (or a band), and a floor standard
+as a second, dotted target line; phases separated by a rule and named under the axis. A
+point flagged by a special-cause rule is marked by colour *and* shape: improving a blue
+diamond, concerning an orange square, neither a purple downward triangle; common cause a
+small grey circle, and a point of a phase without limits a hollow circle. The `<title>`
+names the chart and the `<desc>` is the analysis's summary, so a screen reader hears
+what the chart shows.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def spc_chart(result: SpcResult, title: str, *, id_prefix: str = "spc") -> Chart
     lines = [v for phase in chart.phases if phase.limits is not None
              for v in (phase.limits.lower, phase.limits.upper)]
     target = result.target
-    marks = [v for v in (target.value, target.low, target.high) if v is not None]
+    marks = [v for v in (target.value, target.low, target.high, target.floor) if v is not None]
     ticks = nice_ticks([*values, *lines, *marks])
     scale = LinearScale(ticks.low, ticks.high, _TOP + _PLOT, _TOP)
     slots = SlotScale(len(values), _LEFT, _RIGHT)
@@ -111,6 +112,13 @@ def spc_chart(result: SpcResult, title: str, *, id_prefix: str = "spc") -> Chart
         body.append(element("line", {"x1": _LEFT, "y1": y, "x2": _RIGHT, "y2": y,
                                      "stroke": TARGET, "stroke-width": 2,
                                      "stroke-dasharray": "12 4 2 4"}))
+    if target.floor is not None:
+        # The second target line: the floor standard, in the target's colour with a
+        # dash of its own, so it reads apart from the target without colour.
+        y = scale(target.floor)
+        body.append(element("line", {"x1": _LEFT, "y1": y, "x2": _RIGHT, "y2": y,
+                                     "stroke": TARGET, "stroke-width": 2,
+                                     "stroke-dasharray": _FLOOR_DASH}))
     for phase in chart.phases:
         xy = [f"{coord(slots.centre(i))},{coord(scale(values[i]))}"
               for i in range(phase.start, phase.stop)]
@@ -144,6 +152,8 @@ def spc_chart(result: SpcResult, title: str, *, id_prefix: str = "spc") -> Chart
                LegendEntry("Mean", MEAN), LegendEntry("Process limits", LIMIT, dash="6 4")]
     if target.value is not None:
         entries.append(LegendEntry("Target", TARGET, dash="12 4 2 4"))
+    if target.floor is not None:
+        entries.append(LegendEntry("Floor standard", TARGET, dash=_FLOOR_DASH))
     elif target.is_band:
         entries.append(LegendEntry("Target band", BAND_EDGE, area=BAND_FILL))
     order = [VariationType.COMMON_CAUSE, VariationType.IMPROVING, VariationType.CONCERNING,
@@ -160,6 +170,9 @@ def spc_chart(result: SpcResult, title: str, *, id_prefix: str = "spc") -> Chart
     header = ("Period", "Value", "Phase", "Mean", "Lower limit", "Upper limit", "Rules",
               "Variation")
     return Chart(svg, name, result.summary(), header, tuple(rows))
+
+
+_FLOOR_DASH = "3 3"
 
 
 def _fmt(result: SpcResult, value: Fraction, *, exact: bool = False) -> str:
