@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import norm
 from statsmodels.stats.proportion import proportion_confint
@@ -191,6 +191,29 @@ def test_whiskers_end_at_the_limits_through_the_points_scale(data: PeriodChartDa
 
 
 @given(interval_charts())
+def test_two_lines_bars_stand_apart(data: PeriodChartData) -> None:
+    """Where two lines (this year and last) both carry intervals, each line is set a
+    little apart, so at any slot no bar of one line touches a bar of the other."""
+    root = _root(period_chart(data, id_prefix="p").svg)
+    with_bars = sum(any(d.intervals for d in line.data) for line in data.lines)
+    extents: dict[int, list[tuple[int, float, float]]] = {}
+    groups = _series_groups(root)
+    for number, (group, line) in enumerate(zip(groups, data.lines, strict=True)):
+        paths = iter(p for p in group if p.get("class") == "ci")
+        for index, datum in enumerate(line.data):
+            for _ in datum.intervals:
+                path = next(paths)
+                left = float(re.findall(r"M([\d.-]+),", path.get("d") or "")[0])
+                x, _, _ = _whisker(path)
+                extents.setdefault(index, []).append((number, left, 2 * x - left))
+    for found in extents.values():
+        for (a, left_a, right_a), (b, left_b, right_b) in itertools.combinations(found, 2):
+            if a != b:
+                assert with_bars >= 2
+                assert right_a < left_b or right_b < left_a
+
+
+@given(interval_charts())
 def test_levels_are_told_apart_and_said_in_words(data: PeriodChartData) -> None:
     """One style per level, each a different weight and dash, the narrowest level never
     the thinner; the legend names each level; the description and the table state every
@@ -246,6 +269,7 @@ def test_benchmark_steps_sit_at_its_figures(data: PeriodChartData) -> None:
         assert path.get("stroke-dasharray") == style.BENCHMARK_DASH != "7 3"
 
 
+@settings(max_examples=25)  # each chart is drawn twice; the bytes either match or not
 @given(interval_charts())
 def test_interval_charts_are_deterministic(data: PeriodChartData) -> None:
     assert period_chart(data, id_prefix="a").svg == period_chart(data, id_prefix="a").svg
@@ -414,3 +438,13 @@ def test_methodology_trend_chart_draws_the_same_bars(catalogue: Catalogue) -> No
     assert svg.count('class="ci"') == 4
     assert 'class="benchmark"' in svg
     assert "2023: 95% CI 20.2–42.8 per 100,000, 99.8% CI 15.8–51.1 per 100,000" in svg
+
+
+def test_methodology_page_says_the_intervals_in_its_image_text(catalogue: Catalogue) -> None:
+    """A page shows its chart as an image file, whose own description a screen reader
+    does not hear: the image's text says the intervals and England's figures too."""
+    files = build_site(catalogue, read_observations(catalogue), {}, read_benchmarks(catalogue))
+    page = files["self-harm-admissions.md"]
+    (alt,) = re.findall(r"!\[(Trend of[^\]]*)\]\(self-harm-admissions\.svg\)", page)
+    assert "2023: 95% CI 20.2–42.8 per 100,000, 99.8% CI 15.8–51.1 per 100,000" in alt
+    assert "England: 2022 19.8 per 100,000; 2023 20.0 per 100,000" in alt

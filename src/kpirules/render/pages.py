@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from kpirules.benchmarks import BenchmarkSet
 from kpirules.catalogue import Catalogue, Indicator, Measure
 from kpirules.models import Assessment, Benchmark, Polarity, TargetSpec
 from kpirules.periods import Grain, Period
@@ -68,6 +69,8 @@ class IndicatorFigures:
     assessment: Assessment | None = None
     """What the report published for the indicator as a whole (its commentary)."""
     judgements: Mapping[str | None, JudgementNote] = field(default_factory=dict)
+    benchmarks: BenchmarkSet | None = None
+    """The benchmark figures the evaluation read, which the trend charts draw."""
 
 
 def page_name(indicator_id: str) -> str:
@@ -143,7 +146,7 @@ def _figures(indicator: Indicator, figures: IndicatorFigures) -> list[str]:
             lines += [f"### {prose(measure.title)}", ""]
         lines += latest_lines(measure_figures)
         lines.append("")
-        label = trend_label(measure, measure_figures.series)
+        label = trend_label(measure, measure_figures.series, figures.benchmarks)
         if label is not None:
             lines += [f"![{prose(label)}]({chart_name(indicator, measure)})", ""]
         lines += spc_lines(indicator, measure_figures)

@@ -150,7 +150,8 @@ def indicator_figures(catalogue: Catalogue, indicator: Indicator,
                 judgement.reason, judgement.quoted_from, as_at)
     title = report.title if report is not None else None
     return IndicatorFigures(result, tuple(measures), as_at, title,
-                            top.assessment if top is not None else None, judgements)
+                            top.assessment if top is not None else None, judgements,
+                            benchmarks)
 
 
 def _judgement(result: MeasureResult, located: LocatedAssessment | None,

@@ -38,6 +38,7 @@ from kpirules.render.charts.period import (
     Role,
     TargetStep,
     period_chart,
+    statistics_words,
 )
 from kpirules.render.words import period_name
 from kpirules.results import MeasureResult
@@ -199,25 +200,17 @@ def _trend(series: Series) -> list[tuple[Period, Point | None]]:
     return [(period, by_period.get(period)) for period in run]
 
 
-def trend_label(measure: Measure, series: Series) -> str | None:
-    """What the trend chart shows, with every figure: its text alternative."""
-    trend = _trend(series)
-    if not any(point is not None and point.value is not None for _, point in trend):
-        return None
+def _trend_words(measure: Measure, trend: Sequence[tuple[Period, Point | None]]) -> str:
     words = "; ".join(f"{period} {figure_words(measure, point)}" for period, point in trend)
     first, last = trend[0][0], trend[-1][0]
     return f"Trend of “{_clean(measure.title)}”, {first} to {last}: {words}"
 
 
-def trend_chart(measure: Measure, series: Series, *, id_prefix: str = "trend",
-                standalone: bool = True, benchmarks: BenchmarkSet | None = None
-                ) -> Chart | None:
-    """Every reported period with its target (and its intervals and benchmark, as the
-    card's chart draws them), or None when no period has a figure."""
-    label = trend_label(measure, series)
-    if label is None:
-        return None
+def _trend_data(measure: Measure, series: Series,
+                benchmarks: BenchmarkSet | None) -> PeriodChartData | None:
     trend = _trend(series)
+    if not any(point is not None and point.value is not None for _, point in trend):
+        return None
     periods = [period for period, _ in trend]
     decimals = display_decimals(measure)
     breaks = frozenset(i for i, p in enumerate(periods)
@@ -231,9 +224,9 @@ def trend_chart(measure: Measure, series: Series, *, id_prefix: str = "trend",
                        if i == 0 or p.year != periods[i - 1].year)
     ytd = " Each year to date starts afresh, so the line is broken between years." if (
         breaks) else ""
-    data = PeriodChartData(
+    return PeriodChartData(
         title=f"Trend of “{_clean(measure.title)}”, {periods[0]} to {periods[-1]}",
-        description=label + "." + ytd,
+        description=_trend_words(measure, trend) + "." + ytd,
         slots=tuple(_slot_label(measure, p) for p in periods),
         slot_names=tuple(str(p) for p in periods),
         lines=(line,),
@@ -242,5 +235,27 @@ def trend_chart(measure: Measure, series: Series, *, id_prefix: str = "trend",
         groups=groups,
         benchmark=benchmark_line(measure, periods, benchmarks, decimals),
     )
+
+
+def trend_label(measure: Measure, series: Series,
+                benchmarks: BenchmarkSet | None = None) -> str | None:
+    """What the trend chart shows, with every figure (and every interval and benchmark
+    figure it draws): its text alternative. None when no period has a figure."""
+    data = _trend_data(measure, series, benchmarks)
+    if data is None:
+        return None
+    label = _trend_words(measure, _trend(series))
+    extra = statistics_words(data)
+    return f"{label}. {extra}" if extra else label
+
+
+def trend_chart(measure: Measure, series: Series, *, id_prefix: str = "trend",
+                standalone: bool = True, benchmarks: BenchmarkSet | None = None
+                ) -> Chart | None:
+    """Every reported period with its target (and its intervals and benchmark, as the
+    card's chart draws them), or None when no period has a figure."""
+    data = _trend_data(measure, series, benchmarks)
+    if data is None:
+        return None
     return period_chart(data, id_prefix=id_prefix, width=560, height=240,
                         standalone=standalone)

@@ -62,6 +62,7 @@ __all__ = [
     "Role",
     "TargetStep",
     "period_chart",
+    "statistics_words",
 ]
 
 
@@ -185,13 +186,18 @@ def period_chart(data: PeriodChartData, *, id_prefix: str, width: int = 560,
         body.append(element("g", {"class": "benchmark"}, "".join(step_lines(
             data.benchmark.levels, slots, y, colour=BENCHMARK, dash=BENCHMARK_DASH))))
     styles = _level_styles(data)
-    for line in data.lines:
+    shifts = _shifts(data, slots)
+    gap = min((abs(a - b) for a, b in itertools.pairwise(shifts) if a != b),
+              default=slots.width)
+    cap = min(slots.width / 4, gap / 3)
+    for line, shift in zip(data.lines, shifts, strict=True):
         body.append(element("g", {"class": f"series {line.role.value}"},
-                            "".join(_bars(line, slots, y, styles) + _line(line, slots, y))))
+                            "".join(_bars(line, slots, y, styles, shift, cap)
+                                    + _line(line, slots, y, shift))))
     if data.value_label:
-        body += _latest_label(data.lines, slots, y, top)
+        body += _latest_label(data.lines, slots, y, top, shifts)
     body += legend_parts
-    description = _description(data, styles)
+    description = _description(data)
     svg = svg_document(width, height, title=data.title, desc=description, body=body,
                        id_prefix=id_prefix, standalone=standalone)
     header, rows = _table(data)
@@ -203,15 +209,26 @@ def _level_styles(data: PeriodChartData) -> dict[float, LevelStyle]:
                         for bar in d.intervals)
 
 
+def _shifts(data: PeriodChartData, slots: SlotScale) -> list[Fraction]:
+    """How far each line is moved off its slots' centres: nowhere, unless two or more
+    lines carry intervals, whose bars would then stand on one another; then each line
+    is set a little apart (dodged), in order, markers and bars together."""
+    count = len(data.lines)
+    if sum(any(d.intervals for d in line.data) for line in data.lines) < 2:
+        return [Fraction(0)] * count
+    step = min(Fraction(10), slots.width / (count + 1))
+    return [(index - Fraction(count - 1, 2)) * step for index in range(count)]
+
+
 def _bars(line: Line, slots: SlotScale, y: LinearScale,
-          styles: dict[float, LevelStyle]) -> list[str]:
+          styles: dict[float, LevelStyle], shift: Fraction, cap: Fraction) -> list[str]:
     """Each figure's intervals, widest first, so the narrower bar is drawn over it."""
     colour = _ROLE_STYLE[line.role][0]
     parts = []
     for index, datum in enumerate(line.data):
         for bar in sorted(datum.intervals, key=lambda b: -b.confidence):
-            parts.append(interval_bar(bar, slots.centre(index), y, styles[bar.confidence],
-                                      colour, cap_limit=slots.width / 4))
+            parts.append(interval_bar(bar, slots.centre(index) + shift, y,
+                                      styles[bar.confidence], colour, cap_limit=cap))
     return parts
 
 
@@ -220,21 +237,27 @@ def _slot_name(data: PeriodChartData, line: Line, index: int) -> str:
     return f"{line.name} {name}" if len(data.lines) > 1 else name
 
 
-def _description(data: PeriodChartData, styles: dict[float, LevelStyle]) -> str:
-    """The caller's description, then the intervals and the benchmark in words."""
-    parts = [data.description]
+def statistics_words(data: PeriodChartData) -> str:
+    """The intervals and the benchmark the chart draws, in words (empty for none): what
+    its description adds to the caller's, and what a page's image text should add."""
+    parts = []
     rows = [(_slot_name(data, line, index), datum.intervals)
             for line in data.lines for index, datum in enumerate(line.data)
             if datum.intervals]
     if rows:
-        parts.append(interval_words(styles, rows))
+        parts.append(interval_words(_level_styles(data), rows))
     benchmark = data.benchmark
     if benchmark is not None:
         figures = "; ".join(f"{data.slot_names[i]} {benchmark.words[i]}"
                             for i, level in enumerate(benchmark.levels) if level is not None)
         parts.append(f"The dash-dotted purple line is the benchmark, {benchmark.name}: "
                      f"{figures}.")
-    return " ".join(part for part in parts if part)
+    return " ".join(parts)
+
+
+def _description(data: PeriodChartData) -> str:
+    """The caller's description, then the intervals and the benchmark in words."""
+    return " ".join(part for part in (data.description, statistics_words(data)) if part)
 
 
 def _legend_entries(data: PeriodChartData) -> list[LegendEntry]:
@@ -289,14 +312,14 @@ def _runs(line: Line) -> list[list[int]]:
     return [run for run in runs if run]
 
 
-def _line(line: Line, slots: SlotScale, y: LinearScale) -> list[str]:
+def _line(line: Line, slots: SlotScale, y: LinearScale, shift: Fraction) -> list[str]:
     colour, shape, dash, stroke = _ROLE_STYLE[line.role]
     parts = []
 
     def xy(index: int) -> str:
         value = line.data[index].value
         assert value is not None
-        return f"{coord(slots.centre(index))},{coord(y(value))}"
+        return f"{coord(slots.centre(index) + shift)},{coord(y(value))}"
 
     for run in _runs(line):
         # Segments into a forecast are dashed; the rest keep the line's own style.
@@ -316,25 +339,26 @@ def _line(line: Line, slots: SlotScale, y: LinearScale) -> list[str]:
     for index, datum in enumerate(line.data):
         if datum.value is None:
             continue
-        parts.append(marker(shape, slots.centre(index), y(datum.value), colour,
+        parts.append(marker(shape, slots.centre(index) + shift, y(datum.value), colour,
                             hollow=datum.mark is not Mark.FINAL))
     return parts
 
 
 def _latest_label(lines: Sequence[Line], slots: SlotScale, y: LinearScale,
-                  top: Fraction) -> list[str]:
+                  top: Fraction, shifts: Sequence[Fraction]) -> list[str]:
     """The latest current figure printed above its marker, or below it near the top."""
-    current = [line for line in lines if line.role is Role.CURRENT]
+    current = [(line, shift) for line, shift in zip(lines, shifts, strict=True)
+               if line.role is Role.CURRENT]
     if not current:
         return []
-    line = current[-1]
+    line, shift = current[-1]
     present = [i for i, d in enumerate(line.data) if d.value is not None]
     if not present:
         return []
     index = present[-1]
     datum = line.data[index]
     assert datum.value is not None
-    x = slots.centre(index)
+    x = slots.centre(index) + shift
     level = y(datum.value)
     if datum.intervals:
         # Above the error bar's top cap, not across the bar; below it near the top.
