@@ -7,6 +7,7 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+from kpirules.benchmarks import read_benchmarks
 from kpirules.catalogue import Catalogue, load_catalogue
 from kpirules.evaluation.evaluate import as_at_period
 from kpirules.observations import read_observations
@@ -29,7 +30,7 @@ def seed_report() -> ReportData:
     observations = read_observations(catalogue)
     as_at = as_at_period(catalogue, observations, None)
     return build_report(catalogue, observations, as_at, read_reports(catalogue),
-                        generator="kpirules test")
+                        benchmarks=read_benchmarks(catalogue), generator="kpirules test")
 
 
 @dataclass

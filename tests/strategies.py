@@ -645,25 +645,15 @@ cards = optional_fields(
     issues_to_consider=texts, data_source=texts,
 ).flatmap(lambda card: texts.map(lambda definition: {"definition": definition, **card}))
 
-ranks = st.builds(
-    lambda position, of, note: {"position": position, "of": of, **note},
-    st.integers(1, 400), st.integers(1, 400),
-    optional_fields({}, note=texts, first=st.sampled_from(("highest", "lowest"))),
-)
-# A rank's group must be declared, so it is drawn only with areas that declare it.
-grouped_ranks = st.builds(lambda rank, group: {**rank, "group": group}, ranks, ids)
+# A benchmark's group must be declared, so it is drawn only with areas that declare it.
+grouped_benchmarks = st.builds(lambda label, group: {"label": label, "group": group},
+                               texts, ids)
 
 
 @st.composite
-def benchmarking(draw: Draw, *, populations: Sequence[str] = ()) -> Data:
-    """Benchmarking text and values, with ranks and units of their own."""
-    value = st.builds(
-        lambda label, rest: {"label": label, **rest},
-        texts,
-        optional_fields({}, value=exact_decimals(), period=texts,
-                        unit=units(populations=populations), rank=ranks, note=texts),
-    )
-    return draw(optional_fields({}, text=texts, values=st.lists(value, max_size=3)))
+def benchmarking(draw: Draw) -> Data:
+    """Benchmarking text (the figures are in benchmark files)."""
+    return draw(optional_fields({}, text=texts))
 
 
 lags = optional_fields({}, note=texts).flatmap(
@@ -733,7 +723,7 @@ def indicator_specs(
     if draw(st.booleans()):
         frequency = draw(st.sampled_from(FREQUENCIES))
         spec["frequency"] = frequency
-    for name, strategy in (("benchmarking", benchmarking(populations=facts.populations)),
+    for name, strategy in (("benchmarking", benchmarking()),
                            ("lag", lags), ("notes", st.lists(texts, max_size=2))):
         if draw(st.booleans()):
             spec[name] = draw(strategy)

@@ -215,6 +215,7 @@ def test_the_command_line_may_widen_the_data_root(
     shutil.move(repo / "data", tmp_path / "shared-data")
     edit(repo / "specs/catalogue.yaml", "../data/observations", "../../shared-data/observations")
     edit(repo / "specs/catalogue.yaml", "../data/reports", "../../shared-data/reports")
+    edit(repo / "specs/catalogue.yaml", "../data/benchmarks", "../../shared-data/benchmarks")
     status, _, err = run(capsys, "evaluate", str(repo / "specs"))
     assert status == 1 and "KPI190" in err
     status, out, _ = run(capsys, "evaluate", str(repo / "specs"), "--data-root", str(tmp_path))

@@ -152,22 +152,24 @@ def test_ranking_parts_apart_equals_ranking_the_whole(
     assert rank_results(plain, catalogue, merged) == list(results)
 
 
+# The card's rank is a benchmark figure: the benchmark stands for the comparator group.
 RANKED = """\
-benchmarking:
-  values:
-    - label: London boroughs
-      period: "2019"
-      rank: {position: POSITION, of: 6, group: london-boroughs FIRST}
+  london-boroughs: {label: London boroughs, group: GROUP}
 """
 
 
-def _ranked_catalogue(root: Path, position: int, first: str = "") -> kpirules.Catalogue:
-    from areas_fixture import AREAS, SMOKING  # noqa: PLC0415
+def _ranked_catalogue(root: Path, position: int, first: str = "", *,
+                      group: str = "london-boroughs", period: str = "2019") -> kpirules.Catalogue:
+    from areas_fixture import AREAS, CATALOGUE  # noqa: PLC0415
 
-    write_area_catalogue(root, areas=AREAS + "home: E09000002\n")
-    extra = RANKED.replace("POSITION", str(position)).replace(
-        " FIRST", f", first: {first}" if first else "")
-    (root / "health" / "smoking.yaml").write_text(SMOKING + extra)
+    catalogue = CATALOGUE.replace("  areas: [areas.yaml]\n",
+                                  "  areas: [areas.yaml]\n  benchmarks: [benchmarks]\n")
+    catalogue += "benchmarks:\n" + RANKED.replace("GROUP", group)
+    write_area_catalogue(root, catalogue=catalogue, areas=AREAS + "home: E09000002\n")
+    (root / "benchmarks").mkdir()
+    (root / "benchmarks" / "ranks.csv").write_text(
+        "indicator,benchmark,period,value,rank,of,first,note\n"
+        f"smoking,london-boroughs,{period},,{position},6,{first},as the card prints it\n")
     return kpirules.load_catalogue(root)
 
 
@@ -182,22 +184,38 @@ def test_the_audit_checks_a_published_rank_against_the_group(tmp_path: Path) -> 
 
     assert ranks(audit(_ranked_catalogue(tmp_path / "a", 6))) == []
     assert ranks(audit(_ranked_catalogue(tmp_path / "b", 1, "highest"))) == []
+    assert ranks(audit(_ranked_catalogue(tmp_path / "d", 6, period=""))) == []
     wrong = audit(_ranked_catalogue(tmp_path / "c", 5))
     assert ranks(wrong) == [("AUD050", "5 of 6", "6 of 6")]
     (finding,) = [f for f in wrong.findings if f.code == "AUD050"]
     assert finding.message == (
-        "smoking: London boroughs: the card prints 5 of 6 in London boroughs, but the "
+        "smoking: London boroughs: the benchmarks print 5 of 6 in London boroughs, but the "
         "group's figures for 2019 give 6th of 6 (1 = the better end)")
-    assert finding.location.path.endswith("smoking.yaml")
+    assert finding.location.path.endswith("ranks.csv")
+    assert finding.location.line == 2
+    assert ranks(audit(_ranked_catalogue(tmp_path / "e", 6, "highest"))) == [
+        ("AUD050", "6 of 6", "1 of 6")]
 
 
-def test_a_rank_names_a_declared_group(tmp_path: Path) -> None:
-    from areas_fixture import AREAS, SMOKING  # noqa: PLC0415
+def test_a_rank_in_another_unit_is_not_checked(tmp_path: Path) -> None:
+    """A rank by a rate per 1,000 where the indicator is a percentage ranks figures the
+    catalogue does not hold: the audit leaves it alone, whatever it says."""
+    from kpirules.audit import audit  # noqa: PLC0415
 
-    write_area_catalogue(tmp_path, areas=AREAS)
-    (tmp_path / "health" / "smoking.yaml").write_text(
-        SMOKING + RANKED.replace("POSITION", "6").replace(" FIRST", "").replace(
-            "group: london-boroughs", "group: london-borough"))
+    catalogue = _ranked_catalogue(tmp_path, 5)
+    (tmp_path / "benchmarks" / "ranks.csv").write_text(
+        "indicator,benchmark,period,value,unit,rank,of\n"
+        "smoking,london-boroughs,2019,,count,5,6\n")
+    assert [f for f in audit(catalogue).findings if f.code == "AUD050"] == []
+
+
+def test_a_benchmark_names_a_declared_group(tmp_path: Path) -> None:
+    from areas_fixture import AREAS, CATALOGUE  # noqa: PLC0415
+
+    write_area_catalogue(tmp_path, areas=AREAS,
+                         catalogue=CATALOGUE + "benchmarks:\n"
+                         + RANKED.replace("GROUP", "london-borough"))
     found = [i.format().removeprefix(f"{tmp_path}/") for i in kpirules.validate([tmp_path]).issues]
-    assert found == ["health/smoking.yaml:15:41: error: KPI074 rank group 'london-borough' is "
-                     "not a declared comparator group (did you mean 'london-boroughs'?)"]
+    assert found == ["catalogue.yaml:15:52: error: KPI074 benchmark 'london-boroughs': group "
+                     "'london-borough' is not a declared comparator group (did you mean "
+                     "'london-boroughs'?)"]

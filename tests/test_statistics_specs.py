@@ -10,7 +10,7 @@ import pytest
 from factories import write_catalogue
 from kpirules import load_catalogue, validate
 from kpirules.audit import audit
-from kpirules.benchmarks import parse_benchmark_csv
+from kpirules.benchmarks import parse_benchmark_csv, parse_benchmark_files
 from kpirules.catalogue import Catalogue
 from kpirules.observations import read_observations
 from kpirules.reports import parse_report_files
@@ -176,6 +176,59 @@ def test_a_good_benchmark_row_keeps_its_figures_exact(catalogue: Catalogue) -> N
     assert str(dated.value) == "5.10" and (dated.rank, dated.of) == (19, 32)
     assert dated.label == "England" and dated.area == "E92000001"
     assert undated.period is None and undated.value is None
+
+
+OWN = "indicator,benchmark,label,period,value,unit,rank,of,first,ref,note"
+
+
+@pytest.mark.parametrize(("row", "code", "column", "words"), [
+    ("rate,england,,2023,5,per cent,,,,,", "KPI120", 6, "write a kind"),
+    ("rate,england,,2023,5,rate per 1000 nobody,,,,,", "KPI120", 6,
+     "population 'nobody' is not declared in the catalogue (people)"),
+    ("rate,england,,2023,5,rate per 0 people,,,,,", "KPI120", 6, "'0' is not a whole number"),
+    ("rate,england,,2023,5,,19,32,top,,", "KPI120", 9, "'highest' or 'lowest'"),
+    ("rate,england,,2023,5,,,,highest,,", "KPI121", 9, "the row gives no rank"),
+])
+def test_a_bad_unit_or_rank_end_is_located(catalogue: Catalogue, row: str, code: str,
+                                           column: int, words: str) -> None:
+    figures, issues = parse_benchmark_csv(f"{OWN}\n{row}\n", "b.csv", catalogue)
+    assert figures == []
+    assert [(i.code, i.location.line, i.location.column) for i in issues] == [(code, 2, column)]
+    assert words in issues[0].message
+
+
+def test_a_figure_keeps_its_own_label_unit_and_rank_end(catalogue: Catalogue) -> None:
+    """A rate per 1,000 people is the measure's unit, so it is comparable; a percentage
+    change is not, whatever it is labelled; a row stated twice is told apart by `ref`."""
+    rows = (f"{OWN}\n"
+            "rate,england,England,2023,5,rate per 1000 people,,,,,\n"
+            "rate,england,\"England, change\",2023,3.1,percentage,,,,,a percentage change\n"
+            "rate,england,England (history),2023,5.0,,,,,history,\n"
+            "rate,england,,,,count,19,32,highest,,1 = highest\n")
+    figures, issues = parse_benchmark_csv(rows, "b.csv", catalogue)
+    assert issues == []
+    same, change, again, rank = figures
+    assert same.unit is None and same.stated_label is None and same.comparable
+    assert change.unit is not None and change.unit.kind == "percentage"
+    assert change.shown_label == "England, change" and not change.comparable
+    assert again.ref == "history" and again.shown_label == "England (history)"
+    assert (rank.rank, rank.of, rank.first, rank.value) == (19, 32, "highest", None)
+
+
+def test_the_same_figure_twice_without_a_ref_is_a_duplicate(catalogue: Catalogue,
+                                                            tmp_path: Path) -> None:
+    path = tmp_path / "b.csv"
+    path.write_text(f"{OWN}\nrate,england,,2023,5,,,,,,\nrate,england,,2023,5.0,,,,,,\n"
+                    "rate,england,,2023,5.00,,,,,history,\n")
+    _, issues = parse_benchmark_files(catalogue, [path])
+    assert [(i.code, i.location.line) for i in issues] == [("KPI106", 3)]
+
+
+def test_figures_listed_in_a_spec_are_refused_with_where_they_go(tmp_path: Path) -> None:
+    spec = RATE + "benchmarking:\n  text: London 29.5\n  values:\n    - {label: London}\n"
+    assert codes_at(tmp_path, spec) == [("KPI087", *line_of(spec, "values:"))]
+    (issue,) = validate([tmp_path]).issues
+    assert "benchmark files" in issue.message and "docs/statistics.md" in issue.message
 
 
 # The audit ---------------------------------------------------------------------------------

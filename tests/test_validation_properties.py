@@ -45,7 +45,7 @@ from strategies import (
     catalogue_specs,
     dump_yaml,
     fewer_examples,
-    grouped_ranks,
+    grouped_benchmarks,
     indicator_specs,
     profiles,
     spec_sets,
@@ -350,7 +350,7 @@ def test_strategies_cover_every_field_and_choice() -> None:
           for kind in ("proportion", "rate")),
         aggregations(kind="survey", frequency="annual"),
         breakdowns(measure_ids=("mean",)).map(lambda tables: {"breakdowns": tables}),
-        grouped_ranks,
+        grouped_benchmarks.map(lambda found: {"benchmarks": {"grouped": found}}),
     )
 
     @settings(max_examples=3000, database=None, phases=[Phase.generate])

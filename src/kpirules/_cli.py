@@ -704,7 +704,8 @@ def _docs_data(catalogue: Catalogue) -> tuple[ObservationSet | None, dict[Period
     from kpirules.reports import read_reports  # noqa: PLC0415
 
     paths = catalogue.observation_paths
-    missing = [str(p) for p in (*paths, *catalogue.report_paths) if not p.exists()]
+    missing = [str(p) for p in (*paths, *catalogue.report_paths, *catalogue.benchmark_paths)
+               if not p.exists()]
     if not paths or missing:
         where = f"no data at {', '.join(missing)}" if missing else "no observation files named"
         print(f"kpirules docs: {where}; the pages show the specs alone", file=sys.stderr)

@@ -8,13 +8,21 @@ and period:
 |---|---|
 | `indicator`, `measure` | the indicator (and measure) the figure benchmarks |
 | `benchmark` | a benchmark id declared in the catalogue |
+| `label` | the label as the source words it (`ASCOF England average`); else the benchmark's |
 | `period` | a period in the indicator's calendar; empty for a figure given undated |
-| `value` | the benchmark's figure, in the indicator's unit; empty with a no-value status |
+| `value` | the figure; empty with a no-value status, or on a row giving only a rank |
+| `unit` | empty: the measure's; else its own (`percentage`, `rate per 1000 residents`) |
 | `lower`, `upper`, `confidence` | its published confidence interval (at 0.95 unless given) |
 | `numerator`, `denominator` | its counts, if published |
-| `rank`, `of` | the indicator's own rank within the group ("19 of 32") |
+| `rank`, `of` | the indicator's own rank within the benchmark's group ("19 of 32") |
+| `first` | which end of the group is ranked 1: `highest`, `lowest`; else the better end |
 | `status` | as for observations: `final` (default), `provisional`, `not_yet_published`, ... |
+| `ref` | a position in the source, to tell apart two rows that state one figure twice |
 | `note` | free text: the period as the source words it, the source |
+
+A figure in another unit than the measure's (a rate per 1,000 where the indicator
+counts; London's percentage change) is kept and shown, but never compared with the
+measure's value: `BenchmarkSet.find` passes it over, as it passes over undated figures.
 
 Like the observation reader, every bad cell is an issue with file, row and column, and
 nothing is dropped, coerced or guessed.
@@ -30,19 +38,21 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from kpirules.catalogue import Catalogue
+from kpirules.catalogue import Catalogue, Measure
 from kpirules.errors import DataError, PeriodError
 from kpirules.issues import Issue, Location, Severity
+from kpirules.models import BasicUnit, MoneyUnit, RateUnit, Unit
 from kpirules.numbers import parse_decimal
 from kpirules.observations import Status
 from kpirules.paths import FileRefused, expand, read_bounded
 from kpirules.periods import Period
 
 __all__ = ["BENCHMARK_COLUMNS", "BenchmarkFigure", "BenchmarkSet", "parse_benchmark_csv",
-           "parse_benchmark_files", "read_benchmarks"]
+           "parse_benchmark_files", "parse_unit", "read_benchmarks", "same_unit"]
 
-BENCHMARK_COLUMNS = ("indicator", "measure", "benchmark", "period", "value", "lower", "upper",
-                     "confidence", "numerator", "denominator", "rank", "of", "status", "note")
+BENCHMARK_COLUMNS = ("indicator", "measure", "benchmark", "label", "period", "value", "unit",
+                     "lower", "upper", "confidence", "numerator", "denominator", "rank", "of",
+                     "first", "status", "ref", "note")
 _REQUIRED = ("indicator", "benchmark", "value")
 _NUMBERS = ("value", "lower", "upper", "confidence", "numerator", "denominator", "rank", "of")
 _MAX_BYTES = 20_000_000
@@ -71,10 +81,30 @@ class BenchmarkFigure:
     of: int | None = None
     note: str | None = None
     location: Location | None = None
+    stated_label: str | None = None
+    """The label as the source words it (`ASCOF England average`), when it differs."""
+    unit: Unit | None = None
+    """The figure's own unit when it is not the measure's; None when it is the measure's."""
+    first: str | None = None
+    """Which end of the group is ranked 1: `highest`, `lowest`, or None for the better end."""
+    ref: str | None = None
+    group: str | None = None
+    """The comparator group a rank is within: the benchmark's declared `group`."""
 
     @property
     def exact(self) -> Fraction | None:
         return None if self.value is None else Fraction(self.value)
+
+    @property
+    def shown_label(self) -> str:
+        """The label as the source words it, else the benchmark's."""
+        return self.stated_label or self.label
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the figure can be set against the measure's value: dated, and in the
+        measure's unit."""
+        return self.period is not None and self.unit is None
 
     @property
     def has_interval(self) -> bool:
@@ -87,16 +117,24 @@ class BenchmarkSet:
 
     figures: tuple[BenchmarkFigure, ...] = ()
 
+    def for_indicator(self, indicator: str) -> tuple[BenchmarkFigure, ...]:
+        """Every figure for the indicator's measures, in the order of the files."""
+        return tuple(f for f in self.figures if f.indicator == indicator)
+
     def for_measure(self, indicator: str, measure: str) -> tuple[BenchmarkFigure, ...]:
         return tuple(f for f in self.figures
                      if f.indicator == indicator and f.measure == measure)
 
     def find(self, indicator: str, measure: str, benchmark: str, period: Period, *,
              latest: bool = False) -> BenchmarkFigure | None:
-        """The figure for `period`, or with `latest` the latest dated one at or before it."""
+        """The figure for `period`, or with `latest` the latest dated one at or before it.
+
+        Only comparable figures are found (dated, in the measure's unit); of a figure
+        stated twice, the row without a `ref` is the one used."""
         dated = [f for f in self.for_measure(indicator, measure)
-                 if f.benchmark == benchmark and f.period is not None
-                 and f.period.calendar is period.calendar]
+                 if f.benchmark == benchmark and f.comparable
+                 and f.period is not None and f.period.calendar is period.calendar]
+        dated.sort(key=lambda f: f.ref is not None)
         same = [f for f in dated if f.period == period]
         if same or not latest:
             return same[0] if same else None
@@ -240,6 +278,28 @@ def _figure(cells: Cells, where: Location, catalogue: Catalogue, issues: list[Is
                 numbers[name] = parse_decimal(text)
             except ValueError as exc:
                 issues.append(_issue(str(exc), at, "KPI103"))
+    unit: Unit | None = None
+    if "unit" in cells and not measure_id:
+        pass  # the measure is unknown, and that is reported already
+    elif "unit" in cells:
+        text, at = cells["unit"]
+        try:
+            unit = parse_unit(text, catalogue.spec.populations)
+        except ValueError as exc:
+            issues.append(_issue(f"unit '{text}': {exc}", at))
+        else:
+            own = _measure(indicator.measures, measure_id)
+            if own is not None and same_unit(unit, own.unit):
+                unit = None
+    first: str | None = None
+    if "first" in cells:
+        first, at = cells["first"]
+        if first not in ("highest", "lowest"):
+            issues.append(_issue(f"first is 'highest' or 'lowest' (which end of the group is "
+                                 f"ranked 1), not '{first}'", at))
+        elif "rank" not in cells:
+            issues.append(_issue("first says which end a rank counts from, but the row gives "
+                                 "no rank", at, "KPI121"))
     status = Status.FINAL
     if "status" in cells:
         text, at = cells["status"]
@@ -251,6 +311,7 @@ def _figure(cells: Cells, where: Location, catalogue: Catalogue, issues: list[Is
     if len(issues) > before:
         return None
     assert declared is not None
+    stated = " ".join(cells["label"][0].split()) if "label" in cells else None
     rank, of = numbers.get("rank"), numbers.get("of")
     return BenchmarkFigure(
         indicator=indicator_id, measure=measure_id, benchmark=benchmark_id,
@@ -259,7 +320,49 @@ def _figure(cells: Cells, where: Location, catalogue: Catalogue, issues: list[Is
         confidence=numbers.get("confidence", Decimal("0.95") if "lower" in numbers else None),
         numerator=numbers.get("numerator"), denominator=numbers.get("denominator"),
         rank=int(rank) if rank is not None else None, of=int(of) if of is not None else None,
-        note=cells["note"][0] if "note" in cells else None, location=where)
+        note=cells["note"][0] if "note" in cells else None, location=where,
+        stated_label=stated if stated and stated != declared.label else None,
+        unit=unit, first=first, ref=cells["ref"][0] if "ref" in cells else None,
+        group=declared.group)
+
+
+_KINDS = ("count", "percentage", "kg", "tonnes", "days", "score")
+
+
+def parse_unit(text: str, populations: Mapping[str, object]) -> Unit:
+    """A unit as a benchmark file writes it: a kind (`percentage`, `count`, `kg`,
+    `tonnes`, `days`, `score`, `money`) or `rate per 1000 <population id>`."""
+    words = text.split()
+    if len(words) == 1 and words[0] in _KINDS:
+        return BasicUnit.model_validate({"kind": words[0]})
+    if words == ["money"]:
+        return MoneyUnit(kind="money")
+    if len(words) == 4 and words[:2] == ["rate", "per"]:
+        per, population = words[2], words[3]
+        if not per.isdigit() or int(per) == 0:
+            raise ValueError(f"'{per}' is not a whole number of people to be per, e.g. 1000")
+        if population not in populations:
+            known = ", ".join(sorted(populations)) or "none are declared"
+            raise ValueError(f"population '{population}' is not declared in the catalogue "
+                             f"({known})")
+        return RateUnit(kind="rate", per=int(per), population=population)
+    raise ValueError("write a kind (count, percentage, kg, tonnes, days, score, money) or "
+                     "'rate per <N> <population id>'; empty means the measure's unit")
+
+
+def same_unit(one: Unit, other: Unit | None) -> bool:
+    """Whether two units measure alike (what they are `of` aside)."""
+    if other is None or one.kind != other.kind:
+        return False
+    if isinstance(one, RateUnit) and isinstance(other, RateUnit):
+        return (one.per, one.population) == (other.per, other.population)
+    if isinstance(one, MoneyUnit) and isinstance(other, MoneyUnit):
+        return (one.currency, one.scale) == (other.currency, other.scale)
+    return True
+
+
+def _measure(measures: Sequence[Measure], measure_id: str) -> Measure | None:
+    return next((m for m in measures if m.id == measure_id), None)
 
 
 def _consistent(cells: Cells, numbers: Mapping[str, Decimal], status: Status, where: Location,
@@ -303,11 +406,12 @@ def _consistent(cells: Cells, numbers: Mapping[str, Decimal], status: Status, wh
 
 
 def _duplicates(figures: Sequence[BenchmarkFigure]) -> list[Issue]:
-    seen: dict[tuple[str, str, str, Period | None, str | None], BenchmarkFigure] = {}
+    seen: dict[tuple[str, str, str, Period | None, str | None, str | None],
+               BenchmarkFigure] = {}
     issues = []
     for figure in figures:
         key = (figure.indicator, figure.measure, figure.benchmark, figure.period,
-               figure.note if figure.period is None else None)
+               figure.note if figure.period is None else None, figure.ref)
         first = seen.get(key)
         if first is not None and figure.period is not None:
             issues.append(_issue(f"a second {figure.benchmark} figure for {figure.indicator} "

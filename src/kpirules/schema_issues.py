@@ -137,6 +137,15 @@ def _is_member_name(step: str) -> bool:
     )
 
 
+# Figures once listed in a spec's `benchmarking.values` now live in data files; an old
+# spec is told where they went rather than that the field is unknown.
+_MOVED_VALUES = (
+    "benchmarking.values is no longer part of a spec: benchmark figures (London's, "
+    "England's, a rank) are kept in benchmark files; declare the benchmark under "
+    "'benchmarks' in catalogue.yaml and put its figures in a CSV named under "
+    "'data: benchmarks' (docs/statistics.md); the card's words stay in benchmarking.text")
+
+
 def schema_issues(
     error: ValidationError, document: YamlDocument, vocabulary: frozenset[str]
 ) -> list[Issue]:
@@ -173,6 +182,9 @@ def schema_issues(
                                 f"missing required field '{loc[-1]}' in {_dotted(loc[:-1])}"
                                 if loc[:-1] else f"missing required field '{loc[-1]}'",
                                 location))
+        elif kind == "extra_forbidden" and loc[-2:] == ("benchmarking", "values"):
+            issues.append(Issue("KPI087", Severity.ERROR, _MOVED_VALUES,
+                                document.locate(loc, key=True)))
         elif kind == "extra_forbidden":
             name = str(loc[-1]) if loc else "?"
             candidates = missing_by_parent.get(loc[:-1]) or sorted(vocabulary)

@@ -22,6 +22,7 @@ from kpirules.audit.findings import (
     Finding,
     FindingSeverity,
 )
+from kpirules.benchmarks import BenchmarkSet, read_benchmarks
 from kpirules.catalogue import Catalogue
 from kpirules.evaluation.evaluate import as_at_period
 from kpirules.evaluation.series import build_series
@@ -49,12 +50,16 @@ def audit(
     *,
     period: str | Period | None = None,
     checks: Iterable[AuditCheck] = AUDIT_CHECKS,
+    benchmarks: BenchmarkSet | None = None,
 ) -> AuditReport:
-    """Every finding of every check over the data as published, as at a report period."""
+    """Every finding of every check over the data as published, as at a report period.
+    Benchmark figures default to the catalogue's own benchmark files."""
     if observations is None:
         observations = read_observations(catalogue)
     if reports is None:
         reports = read_reports(catalogue) if catalogue.report_paths else {}
+    if benchmarks is None:
+        benchmarks = read_benchmarks(catalogue) if catalogue.benchmark_paths else BenchmarkSet()
     as_at = as_at_period(catalogue, observations, parse_report_period(catalogue, period))
     # A report is the organisation's: its home area's figures, or those with no area.
     home = catalogue.areas.home
@@ -65,8 +70,10 @@ def audit(
         for measure in indicator.measures
     }
     results = {r.indicator: r for r in evaluate(catalogue, observations, period=as_at,
-                                                reports=reports, area=home)}
-    context = AuditContext(catalogue, observations, reports.get(as_at), as_at, series, results)
+                                                reports=reports, area=home,
+                                                benchmarks=benchmarks)}
+    context = AuditContext(catalogue, observations, reports.get(as_at), as_at, series, results,
+                           benchmarks)
     findings: list[Finding] = []
     for check in checks:
         findings.extend(check(context))

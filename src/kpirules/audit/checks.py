@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 from kpirules.audit.findings import Finding, FindingSeverity
+from kpirules.benchmarks import BenchmarkSet
 from kpirules.catalogue import Catalogue, Indicator, Measure
 from kpirules.evaluation.dot import comparator_period, direction
 from kpirules.evaluation.explain import display_decimals
@@ -46,6 +47,8 @@ class AuditContext:
     as_at: Period
     series: Mapping[tuple[str, str], Series]
     results: Mapping[str, IndicatorResult]
+    benchmarks: BenchmarkSet = field(default_factory=BenchmarkSet)
+    """The benchmark figures, with the ranks the audit checks."""
 
     def measures(self) -> Iterator[tuple[Indicator, Measure, Series]]:
         for indicator in self.catalogue.indicators:

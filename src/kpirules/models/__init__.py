@@ -26,7 +26,6 @@ from kpirules.models.catalogue import (
     Theme,
 )
 from kpirules.models.indicator import (
-    Benchmark,
     Benchmarking,
     BreakdownRating,
     BreakdownSpec,
@@ -37,7 +36,6 @@ from kpirules.models.indicator import (
     Lag,
     MeasureFields,
     MeasureSpec,
-    Rank,
     ShareTotal,
 )
 from kpirules.models.rating import (
@@ -83,7 +81,6 @@ __all__ = [
     "AverageAggregation",
     "Band",
     "BasicUnit",
-    "Benchmark",
     "BenchmarkPeriod",
     "BenchmarkSpec",
     "Benchmarking",
@@ -123,7 +120,6 @@ __all__ = [
     "RagOtherwise",
     "RagRule",
     "RagSpec",
-    "Rank",
     "RateAggregation",
     "RateUnit",
     "Rating",

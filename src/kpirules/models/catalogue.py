@@ -57,6 +57,9 @@ class BenchmarkSpec(SpecModel):
     """As the explanation names it: `England`, `London`, `statistical neighbours`."""
     area: Text | None = None
     """The area code it stands for, e.g. `E92000001` for England."""
+    group: Id | None = None
+    """The comparator group (declared under `areas`) it stands for; a rank given with
+    this benchmark's figures is a rank within this group, which the audit checks."""
     note: Text | None = None
 
 

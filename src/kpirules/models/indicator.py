@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from kpirules.models.aggregation import Aggregation
-from kpirules.models.base import Id, Number, SpecModel, Text, YearLabel
+from kpirules.models.base import Id, SpecModel, Text, YearLabel
 from kpirules.models.rating import DotSpec, RagSpec
 from kpirules.models.spc import SpcSpec
 from kpirules.models.statistics import StatisticsSpec
@@ -16,7 +16,6 @@ from kpirules.models.targets import TargetSpec
 from kpirules.models.units import Polarity, Unit
 
 __all__ = [
-    "Benchmark",
     "Benchmarking",
     "BreakdownRating",
     "BreakdownSpec",
@@ -27,7 +26,6 @@ __all__ = [
     "Lag",
     "MeasureFields",
     "MeasureSpec",
-    "Rank",
     "ShareTotal",
 ]
 
@@ -59,35 +57,12 @@ class Card(SpecModel):
     data_source: Text | None = None
 
 
-class Rank(SpecModel):
-    position: Annotated[int, Field(ge=1)]
-    of: Annotated[int, Field(ge=1)]
-    note: Text | None = None
-    """How the ranking reads, e.g. `1 = highest rate in London and therefore the worst`."""
-    group: Id | None = None
-    """The comparator group ranked among; with the group's figures, the audit checks
-    the rank."""
-    first: Literal["highest", "lowest"] | None = None
-    """Which end is 1; by default the better end, by the polarity."""
-
-
-class Benchmark(SpecModel):
-    """One comparator figure: London, England, statistical neighbours..."""
-
-    label: Text
-    value: Number | None = None
-    period: Text | None = None
-    """The period the figure is for, as the source words it."""
-    unit: Unit | None = None
-    """When the benchmark is in another unit than the indicator (a rate per 1,000)."""
-    rank: Rank | None = None
-    note: Text | None = None
-
-
 class Benchmarking(SpecModel):
+    """The card's benchmarking words. Benchmark figures (London's, England's, ranks) are
+    kept in benchmark data files, not here: see `docs/statistics.md`."""
+
     text: Text | None = None
     """The card's benchmarking text."""
-    values: tuple[Benchmark, ...] = ()
 
 
 class Lag(SpecModel):

@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from kpirules.benchmarks import BenchmarkSet
+from kpirules.benchmarks import BenchmarkFigure, BenchmarkSet
 from kpirules.catalogue import Catalogue, Indicator, Measure
-from kpirules.models import Assessment, Benchmark, Polarity, TargetSpec
+from kpirules.models import Assessment, Polarity, TargetSpec
 from kpirules.periods import Grain, Period
+from kpirules.render.benchmark_rows import benchmark_rows
 from kpirules.render.charts import trend_label
 from kpirules.render.figures import MeasureFigures, latest_lines, two_year_table
 from kpirules.render.mdtext import GENERATED_NOTICE, cell, code, prose, table
@@ -89,8 +90,10 @@ def chart_name(indicator: Indicator, measure: Measure) -> str:
 
 
 def indicator_page(indicator: Indicator, catalogue: Catalogue,
-                   figures: IndicatorFigures | None = None) -> str:
-    """The Markdown page of one indicator."""
+                   figures: IndicatorFigures | None = None,
+                   benchmarks: Sequence[BenchmarkFigure] = ()) -> str:
+    """The Markdown page of one indicator, with its benchmark figures from the catalogue's
+    benchmark files."""
     spec = indicator.spec
     lines = [GENERATED_NOTICE, "", f"# {prose(spec.title)}", "",
              f"**Theme**: {prose(indicator.theme.title)} · **Id**: {code(spec.id)} · "
@@ -100,7 +103,7 @@ def indicator_page(indicator: Indicator, catalogue: Catalogue,
         text = getattr(card, name)
         if text and prose(text):
             lines += [f"## {heading}", "", prose(text), ""]
-    lines += _benchmarking(indicator)
+    lines += _benchmarking(indicator, benchmarks)
     judgements = dict(figures.judgements) if figures is not None else None
     lines += [methodology(indicator, catalogue, judgements).rstrip(), ""]
     if figures is not None:
@@ -108,31 +111,22 @@ def indicator_page(indicator: Indicator, catalogue: Catalogue,
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _benchmarking(indicator: Indicator) -> list[str]:
+def _benchmarking(indicator: Indicator, benchmarks: Sequence[BenchmarkFigure]) -> list[str]:
     benchmarking = indicator.spec.benchmarking
-    if benchmarking is None or (not benchmarking.text and not benchmarking.values):
+    text = benchmarking.text if benchmarking is not None else None
+    rows = benchmark_rows(indicator, benchmarks)
+    if not (text and prose(text)) and not rows:
         return []
     lines = ["## Benchmarking", ""]
-    if benchmarking.text and prose(benchmarking.text):
-        lines += [prose(benchmarking.text), ""]
-    if benchmarking.values:
-        unit_of = indicator.headline or indicator.measures[0]
-        rows = [_benchmark_row(value, unit_of) for value in benchmarking.values]
-        lines += table(["Comparator", "Figure", "Period", "Rank", "Note"], rows, "lrlll")
+    if text and prose(text):
+        lines += [prose(text), ""]
+    if rows:
+        lines += table(["Comparator", "Figure", "Period", "Rank", "Note"],
+                       [[cell(row.label), cell(row.figure), cell(row.period or " "),
+                         cell(row.rank or " "), cell(row.note or " ")] for row in rows],
+                       "lrlll")
         lines.append("")
     return lines
-
-
-def _benchmark_row(benchmark: Benchmark, measure: Measure) -> list[str]:
-    unit = benchmark.unit or measure.unit
-    figure = amount(unit, benchmark.value) if benchmark.value is not None else "–"
-    rank = " "
-    if benchmark.rank is not None:
-        rank = f"{benchmark.rank.position} of {benchmark.rank.of}"
-        if benchmark.rank.note:
-            rank += f" ({cell(benchmark.rank.note)})"
-    return [cell(benchmark.label), cell(figure), cell(benchmark.period or " "), rank,
-            cell(benchmark.note or " ")]
 
 
 def _figures(indicator: Indicator, figures: IndicatorFigures) -> list[str]:

@@ -88,9 +88,10 @@ def site_files(name: str) -> bool:
 def build_site(catalogue: Catalogue, observations: ObservationSet | None = None,
                reports: Mapping[Period, Report] | None = None,
                benchmarks: BenchmarkSet | None = None) -> dict[str, str]:
-    """Every file of the site by name: the index, a page per indicator and, with data, a
-    trend line per measure that has figures. `benchmarks` are the figures comparisons
-    read (and the trend charts draw). Same input, same text."""
+    """Every file of the site by name: the index, a page per indicator (with its
+    benchmark figures) and, with data, a trend line per measure that has figures. Same
+    input, same text."""
+    benchmarks = benchmarks if benchmarks is not None else BenchmarkSet()
     files: dict[str, str] = {}
     results: dict[str, IndicatorResult] | None = None
     as_at = catalogue.latest_report
@@ -102,7 +103,8 @@ def build_site(catalogue: Catalogue, observations: ObservationSet | None = None,
             figures = indicator_figures(catalogue, indicator, observations, as_at, report,
                                         benchmarks)
             results[indicator.id] = figures.result
-            files[page_name(indicator.id)] = indicator_page(indicator, catalogue, figures)
+            files[page_name(indicator.id)] = indicator_page(
+                indicator, catalogue, figures, benchmarks.for_indicator(indicator.id))
             for measure_figures in figures.measures:
                 measure = measure_figures.measure
                 chart = trend_chart(measure, measure_figures.series,
@@ -114,7 +116,8 @@ def build_site(catalogue: Catalogue, observations: ObservationSet | None = None,
                     files[name] = f"{GENERATED_NOTICE}\n{svg}"
     else:
         for indicator in catalogue.indicators:
-            files[page_name(indicator.id)] = indicator_page(indicator, catalogue)
+            files[page_name(indicator.id)] = indicator_page(
+                indicator, catalogue, benchmarks=benchmarks.for_indicator(indicator.id))
     files[INDEX] = index_page(catalogue, results, as_at)
     return dict(sorted(files.items()))
 

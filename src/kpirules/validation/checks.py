@@ -654,17 +654,17 @@ def check_rated_breakdowns(ctx: CheckContext) -> Iterator[Issue]:
 
 def check_areas(ctx: CheckContext) -> Iterator[Issue]:
     """Areas and comparator groups are declared once and every reference resolves; a
-    benchmark rank's group is a declared one."""
+    benchmark's group is a declared one."""
     yield from check_area_specs(ctx.specs)
     groups = {group.id for source in area_sources(ctx.specs) for group in source.spec.groups}
-    for view in ctx.indicators:
-        values = view.spec.benchmarking.values if view.spec.benchmarking else ()
-        for i, item in enumerate(values):
-            if item.rank is not None and item.rank.group is not None \
-                    and item.rank.group not in groups:
-                yield _issue("KPI074", f"rank group '{item.rank.group}' is not a declared "
-                             f"comparator group{_did_you_mean(item.rank.group, groups)}",
-                             view.locate(("benchmarking", "values", i, "rank", "group")))
+    file = ctx.catalogue_file
+    if ctx.catalogue is None or file is None:
+        return
+    for name, benchmark in ctx.catalogue.benchmarks.items():
+        if benchmark.group is not None and benchmark.group not in groups:
+            yield _issue("KPI074", f"benchmark '{name}': group '{benchmark.group}' is not a "
+                         f"declared comparator group{_did_you_mean(benchmark.group, groups)}",
+                         file.document.locate(("benchmarks", name, "group")))
 
 
 DEFAULT_CHECKS: tuple[Check, ...] = (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from kpirules.benchmarks import BenchmarkSet
+from kpirules.benchmarks import BenchmarkFigure, BenchmarkSet
 from kpirules.catalogue import Catalogue, Indicator
 from kpirules.evaluation.control import SpcResult
 from kpirules.evaluation.evaluate import evaluate_indicator
@@ -21,6 +21,7 @@ from kpirules.models import Assessment, Polarity, Rating
 from kpirules.numbers import round_half_up
 from kpirules.observations import ObservationSet, Status
 from kpirules.periods import Period
+from kpirules.render.benchmark_rows import benchmark_rows
 from kpirules.render.charts import RATING_STYLES, card_chart
 from kpirules.render.charts.spc import spc_chart
 from kpirules.render.charts.summary import RatingCount, rating_bars
@@ -43,7 +44,7 @@ from kpirules.render.report.view import (
 from kpirules.render.site import indicator_figures
 from kpirules.render.spc_pages import spc_icons
 from kpirules.render.table import ARROWS
-from kpirules.render.words import amount, unit_short
+from kpirules.render.words import unit_short
 from kpirules.reports import Report
 from kpirules.results import Basis, IndicatorResult, MeasureResult
 from kpirules.target import Target
@@ -224,25 +225,13 @@ def _measure_view(indicator: Indicator, figures: MeasureFigures,
     )
 
 
-def _benchmarks(indicator: Indicator) -> tuple[str | None, tuple[BenchmarkView, ...]]:
+def _benchmarks(indicator: Indicator, benchmarks: Sequence[BenchmarkFigure]
+                ) -> tuple[str | None, tuple[BenchmarkView, ...]]:
     benchmarking = indicator.spec.benchmarking
-    if benchmarking is None:
-        return None, ()
-    measure = indicator.headline or indicator.measures[0]
-    rows = []
-    for value in benchmarking.values:
-        unit = value.unit or measure.unit
-        rank = ""
-        if value.rank is not None:
-            rank = f"{value.rank.position} of {value.rank.of}"
-            if value.rank.note:
-                rank += f" ({value.rank.note})"
-        rows.append(BenchmarkView(
-            " ".join(value.label.split()),
-            amount(unit, value.value) if value.value is not None else "–",
-            value.period or "", rank, " ".join((value.note or "").split())))
-    text = " ".join(benchmarking.text.split()) if benchmarking.text else None
-    return text, tuple(rows)
+    text = benchmarking.text if benchmarking is not None else None
+    rows = tuple(BenchmarkView(row.label, row.figure, row.period, row.rank, row.note)
+                 for row in benchmark_rows(indicator, benchmarks))
+    return (" ".join(text.split()) if text else None), rows
 
 
 def _anchor(indicator_id: str) -> str:
@@ -256,7 +245,8 @@ def _card(indicator: Indicator, figures: IndicatorFigures,
     texts = tuple(TextBlock(heading, " ".join(text.split()))
                   for name, heading in _CARD_TEXTS
                   if (text := getattr(card, name)) and text.strip())
-    benchmark_text, benchmark_rows = _benchmarks(indicator)
+    benchmark_text, rows = _benchmarks(
+        indicator, benchmarks.for_indicator(indicator.id) if benchmarks is not None else ())
     headline = indicator.headline or indicator.measures[0]
     return CardView(
         indicator=indicator.id,
@@ -268,7 +258,7 @@ def _card(indicator: Indicator, figures: IndicatorFigures,
         measures=tuple(_measure_view(indicator, m, benchmarks) for m in figures.measures),
         commentary=_commentary(figures.assessment),
         benchmark_text=benchmark_text,
-        benchmarks=benchmark_rows,
+        benchmarks=rows,
         polarity=_POLARITY[headline.polarity],
         unit=unit_short(headline.unit),
     )
@@ -362,8 +352,12 @@ def build_report(catalogue: Catalogue, observations: ObservationSet, as_at: Peri
                  generator: str = "kpirules",
                  benchmarks: BenchmarkSet | None = None) -> ReportData:
     """The whole report as at `as_at`: summary, theme tables and a card per indicator.
-    `benchmarks` are the figures the comparisons read and the charts draw."""
+
+    `benchmarks` are the figures the cards show under Benchmarking, the comparisons read
+    and the charts draw: read them with `kpirules.benchmarks.read_benchmarks`; without
+    them the cards show the benchmarking words alone."""
     reports = reports or {}
+    benchmarks = benchmarks if benchmarks is not None else BenchmarkSet()
     report = reports.get(as_at)
     figures = tuple(indicator_figures(catalogue, indicator, observations, as_at, report,
                                       benchmarks)
