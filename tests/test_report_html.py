@@ -244,3 +244,30 @@ def test_analyses_render_by_name(tmp_path: Path) -> None:
     # Icons and charts of several cards share the page: every element id stays unique.
     ids = re.findall(r' id="([^"]+)"', text)
     assert len(ids) == len(set(ids))
+
+
+def test_theme_tables_show_the_spc_reading_as_icons(tmp_path: Path) -> None:
+    """Where indicators declare SPC, the theme table has an SPC column with each one's
+    variation and assurance icons (titled, so they read as words); the seed declares
+    none, so its tables have no such column."""
+    specs = SPECS.parent / "examples" / "spc" / "specs"
+    out = tmp_path / "spc.html"
+    assert main(["report", str(specs), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    table = text[text.index('class="data theme-rows"'):]
+    table = table[:table.index("</table>")]
+    assert '<th scope="col">SPC</th>' in table
+    cells = re.findall(r'<td class="spc-icons">(.*?)</td>', table, re.S)
+    titles = [re.findall(r"<title[^>]*>([^<]*)</title>", cell) for cell in cells]
+    # The readings worked out in tests/test_spc_examples.py, in catalogue order.
+    assert titles == [
+        ["Special cause of improving variation, low",
+         "Assurance: hit and miss: the target is met only some of the time"],
+        ["Common cause variation", "Assurance: consistently passing the target"],
+        ["Common cause variation", "Assurance: consistently failing the target"],
+    ]
+    ids = re.findall(r' id="([^"]+)"', text)
+    assert len(ids) == len(set(ids))
+    seed_html = render_html(seed_report().view)
+    assert '<th scope="col">SPC</th>' not in seed_html
+    assert '<td class="spc-icons">' not in seed_html

@@ -148,3 +148,25 @@ def test_report_command_writes_xlsx(tmp_path: Path) -> None:
     out = tmp_path / "report.xlsx"
     assert main(["report", str(SPECS), "--format", "xlsx", "--out", str(out)]) == 0
     assert openpyxl.load_workbook(out).sheetnames[0] == "Summary"
+
+
+def test_theme_sheets_give_the_spc_reading_in_words(tmp_path: Path) -> None:
+    """The SPC example's theme sheet has each indicator's variation and assurance (as
+    worked out in tests/test_spc_examples.py); the seed, with no SPC, leaves them empty."""
+    out = tmp_path / "spc.xlsx"
+    specs = SPECS.parent / "examples" / "spc" / "specs"
+    assert main(["report", str(specs), "--format", "xlsx", "--out", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    (theme,) = book.sheetnames[1:-2]  # Summary, one theme, Results, Figures
+    rows = _rows(book[theme])
+    assert {r["Indicator"]: (r["SPC variation"], r["SPC assurance"]) for r in rows} == {
+        "benefit-claim-days": ("special cause of improving variation",
+                               "will meet the target only some of the time"),
+        "missed-bin-collections": ("common cause variation",
+                                   "will consistently meet the target"),
+        "rent-collected": ("common cause variation", "will consistently fail the target"),
+    }
+    seed = openpyxl.load_workbook(io.BytesIO(render_xlsx(seed_report())))
+    for name in seed.sheetnames[1:-2]:
+        assert all(r["SPC variation"] is None and r["SPC assurance"] is None
+                   for r in _rows(seed[name]))

@@ -271,10 +271,13 @@ def _row(indicator: Indicator, result: IndicatorResult) -> ThemeRow:
         return ThemeRow(indicator.id, _anchor(indicator.id), " ".join(indicator.title.split()),
                         str(result.period) if result.period else "", "by measure",
                         "by measure", rating, "–", "by measure", "see its measures")
+    found = headline.analysis("spc")
+    icons = (tuple(svg for _, _, svg in spc_icons(found, f"row-{_anchor(indicator.id)}-"))
+             if isinstance(found, SpcResult) else ())
     return ThemeRow(indicator.id, _anchor(indicator.id), " ".join(indicator.title.split()),
                     str(headline.period) if headline.period else "no figure",
                     shown_value(headline), shown_target(headline), rating,
-                    ARROWS[headline.dot], headline.dot.value, _status(headline))
+                    ARROWS[headline.dot], headline.dot.value, _status(headline), icons)
 
 
 def _share(count: int, total: int) -> str:

@@ -123,6 +123,9 @@ class ThemeRow:
     arrow: str
     direction: str
     status: str
+    spc_icons: tuple[str, ...] = ()
+    """The headline's SPC variation and assurance icons, for a measure that declares SPC
+    (SVG drawn by `render.charts`, which escapes its own text)."""
 
 
 @dataclass(frozen=True)

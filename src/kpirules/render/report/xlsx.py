@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import Any
 
 from kpirules.errors import MissingExtraError
+from kpirules.evaluation.control import SpcResult
 from kpirules.evaluation.series import reported_span
 from kpirules.models import MoneyUnit, RateUnit, Unit
 from kpirules.numbers import format_number
@@ -153,8 +154,9 @@ def _summary(book: _Book, data: ReportData) -> None:
 
 
 _THEME_COLUMNS = ("Indicator", "Measure", "Title", "Period", "Value", "Target", "Target high",
-                  "RAG", "Rule RAG", "Basis", "DOT", "Direction", "Status", "Explanation")
-_THEME_WIDTHS = (24, 16, 50, 11, 12, 12, 11, 6, 9, 10, 5, 11, 14, 80)
+                  "RAG", "Rule RAG", "Basis", "DOT", "Direction", "Status", "Explanation",
+                  "SPC variation", "SPC assurance")
+_THEME_WIDTHS = (24, 16, 50, 11, 12, 12, 11, 6, 9, 10, 5, 11, 14, 80, 26, 20)
 
 
 def _theme_sheets(book: _Book, data: ReportData, taken: set[str]) -> None:
@@ -184,6 +186,12 @@ def _theme_sheets(book: _Book, data: ReportData, taken: set[str]) -> None:
             book.text(sheet, row, 11, m.dot.value)
             book.text(sheet, row, 12, m.status.value if m.status else "no_data")
             book.text(sheet, row, 13, m.explanation)
+            found = m.analysis("spc")
+            if isinstance(found, SpcResult):
+                reading, assured = found.variation, found.assurance
+                book.text(sheet, row, 14, reading.type.words if reading and reading.type
+                          else None)
+                book.text(sheet, row, 15, assured.type.words if assured else None)
         sheet.autofilter(0, 0, max(len(rows), 1), len(_THEME_COLUMNS) - 1)
 
 
