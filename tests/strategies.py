@@ -646,8 +646,9 @@ cards = optional_fields(
 ).flatmap(lambda card: texts.map(lambda definition: {"definition": definition, **card}))
 
 # A benchmark's group must be declared, so it is drawn only with areas that declare it.
-grouped_benchmarks = st.builds(lambda label, group: {"label": label, "group": group},
-                               texts, ids)
+grouped_benchmarks = st.builds(
+    lambda label, group, rest: {"label": label, "group": group, **rest}, texts, ids,
+    optional_fields({}, aggregate=st.sampled_from(("mean", "median"))))
 
 
 @st.composite

@@ -20,6 +20,7 @@ from kpirules.catalogue import Catalogue, Indicator
 from kpirules.errors import EvaluationError, PeriodError
 from kpirules.evaluation.analyses import DEFAULT_ANALYSES, Analysis
 from kpirules.evaluation.evaluate import as_at_period, evaluate_indicator
+from kpirules.evaluation.group_benchmarks import with_group_benchmarks
 from kpirules.evaluation.ranks import rank_results, summarise
 from kpirules.observations import ObservationSet, read_observations
 from kpirules.periods import Calendar, Period
@@ -114,8 +115,11 @@ def evaluate_areas(catalogue: Catalogue, indicator: Indicator, observations: Obs
     """An indicator for each area shown, ranked within the areas' comparator groups.
 
     Two passes: every area shown and every member of their groups is evaluated on its
-    own; then each shown area is ranked from the groups' summaries.
+    own; then each shown area is ranked from the groups' summaries. A benchmark that is a
+    group's aggregate is computed first, from the members' figures, unless `benchmarks`
+    gives its figures already.
     """
+    benchmarks = with_group_benchmarks(catalogue, indicator, observations, as_at, benchmarks)
     areas = catalogue.areas
     codes = {place.code for place in shown if place is not None}
     members = {code for code in codes for group in areas.groups_of(code)

@@ -90,9 +90,14 @@ class BenchmarkFigure:
     ref: str | None = None
     group: str | None = None
     """The comparator group a rank is within: the benchmark's declared `group`."""
+    computed: Fraction | None = None
+    """A figure kpirules computed (a group's mean), exactly; `value` is then its decimal
+    for display, which may be rounded."""
 
     @property
     def exact(self) -> Fraction | None:
+        if self.computed is not None:
+            return self.computed
         return None if self.value is None else Fraction(self.value)
 
     @property
@@ -263,6 +268,10 @@ def _figure(cells: Cells, where: Location, catalogue: Catalogue, issues: list[Is
         known = ", ".join(sorted(catalogue.spec.benchmarks)) or "none are declared"
         issues.append(_issue(f"unknown benchmark '{benchmark_id}' (the catalogue declares "
                              f"{known})", at, "KPI080"))
+    elif declared.aggregate is not None:
+        issues.append(_issue(f"benchmark '{benchmark_id}' is computed, the {declared.aggregate} "
+                             f"of the group {declared.group}'s figures: it has no figures of "
+                             "its own to give", at))
     period: Period | None = None
     if "period" in cells:
         text, at = cells["period"]

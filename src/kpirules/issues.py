@@ -119,6 +119,7 @@ CODES: dict[str, str] = {
     "KPI085": "floor is not on the worse side of the target",
     "KPI086": "statistics and rating compare with different benchmarks",
     "KPI087": "benchmark figures in a spec: they belong in a benchmark file",
+    "KPI088": "an aggregate benchmark needs a comparator group",
     # Observations and reports (KPI1xx)
     "KPI100": "data file cannot be read",
     "KPI101": "missing column",

@@ -202,6 +202,8 @@ class BenchmarkAnalysis:
             text += f" ({self.interval.level} CI {limits})"
         if f.rank is not None:
             text += f"; ranked {f.rank} of {f.of}"
+        if f.computed is not None and f.note:
+            text += f" ({f.note})"
         return text
 
     def record(self) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -60,6 +60,9 @@ class BenchmarkSpec(SpecModel):
     group: Id | None = None
     """The comparator group (declared under `areas`) it stands for; a rank given with
     this benchmark's figures is a rank within this group, which the audit checks."""
+    aggregate: Literal["mean", "median"] | None = None
+    """Compute the benchmark's figures as the mean or median of the `group` members' own
+    figures for each period, instead of reading them from benchmark files."""
     note: Text | None = None
 
 

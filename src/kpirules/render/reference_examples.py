@@ -144,6 +144,7 @@ EXAMPLES: dict[str, str] = {
     "BenchmarkSpec.label": "England",
     "BenchmarkSpec.area": "E92000001",
     "BenchmarkSpec.group": "london-boroughs",
+    "BenchmarkSpec.aggregate": "mean",
     "BenchmarkSpec.note": "All of England, as the public-health profiles publish it.",
     "DataSources.benchmarks": "[../data/benchmarks]",
     "RagOtherwise.otherwise": "R",

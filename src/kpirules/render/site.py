@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from kpirules.benchmarks import BenchmarkSet
 from kpirules.catalogue import Catalogue, Indicator
 from kpirules.evaluation.evaluate import as_at_period, evaluate_indicator
+from kpirules.evaluation.group_benchmarks import with_group_benchmarks
 from kpirules.evaluation.series import build_series
 from kpirules.observations import ObservationSet
 from kpirules.periods import Period
@@ -128,6 +129,7 @@ def indicator_figures(catalogue: Catalogue, indicator: Indicator,
                       benchmarks: BenchmarkSet | None = None) -> IndicatorFigures:
     """An indicator evaluated as at `as_at`, with each measure's series and what the
     report published for it: what a page or a report card shows."""
+    benchmarks = with_group_benchmarks(catalogue, indicator, observations, as_at, benchmarks)
     result = evaluate_indicator(catalogue, indicator, observations, as_at, report,
                                 benchmarks=benchmarks)
     top = report.assessment(indicator.id, None) if report is not None else None

@@ -661,6 +661,10 @@ def check_areas(ctx: CheckContext) -> Iterator[Issue]:
     if ctx.catalogue is None or file is None:
         return
     for name, benchmark in ctx.catalogue.benchmarks.items():
+        if benchmark.aggregate is not None and benchmark.group is None:
+            yield _issue("KPI088", f"benchmark '{name}' is the {benchmark.aggregate} of a "
+                         "comparator group's figures: name the group ('group: ...')",
+                         file.document.locate(("benchmarks", name, "aggregate")))
         if benchmark.group is not None and benchmark.group not in groups:
             yield _issue("KPI074", f"benchmark '{name}': group '{benchmark.group}' is not a "
                          f"declared comparator group{_did_you_mean(benchmark.group, groups)}",

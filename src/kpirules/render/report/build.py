@@ -17,6 +17,7 @@ from kpirules.catalogue import Catalogue, Indicator
 from kpirules.evaluation.control import SpcResult
 from kpirules.evaluation.evaluate import evaluate_indicator
 from kpirules.evaluation.explain import format_value, target_figures
+from kpirules.evaluation.group_benchmarks import with_group_benchmarks
 from kpirules.models import Assessment, Polarity, Rating
 from kpirules.numbers import round_half_up
 from kpirules.observations import ObservationSet, Status
@@ -343,8 +344,10 @@ def _previous(catalogue: Catalogue, observations: ObservationSet, as_at: Period,
     report = reports.get(before)
     found = {}
     for indicator in catalogue.indicators:
-        result = evaluate_indicator(catalogue, indicator, observations, before, report,
-                                    benchmarks=benchmarks)
+        result = evaluate_indicator(
+            catalogue, indicator, observations, before, report,
+            benchmarks=with_group_benchmarks(catalogue, indicator, observations, before,
+                                             benchmarks))
         if result.period is not None:
             found[indicator.id] = result
     return before, found
