@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,20 @@ def test_a_figure_stated_twice_is_compared_by_its_first_statement() -> None:
     found = figures().find("a-level-points", "value", "national",
                            Period.parse("2018", Calendar.CALENDAR))
     assert found is not None and found.value == Decimal("32.5")
+
+
+def test_the_methodology_pages_print_the_seed_benchmark_figures() -> None:
+    """The committed pages (kept current by test_docs_cli) show the cards' figures."""
+    docs = Path(__file__).resolve().parents[1] / "docs" / "indicators"
+    expected = {
+        "a-level-points.md": ["| London | 33.09 | 2018 |", "| National | 32.5 | 2018 |"],
+        "good-outstanding-schools.md": ["| National | 85% | March 2019 |",
+                                        "| London | 92% | March 2019 |"],
+        "marac-repeat-referrals.md": ["| Metropolitan Police Force average | 22% |",
+                                      "| National | 28% |", "| Most Similar Force | 29% |"],
+        "asb-incidents.md": ["| 19 of 32 (1 = highest) |"],
+    }
+    for name, lines in expected.items():
+        text = (docs / name).read_text()
+        for line in lines:
+            assert line in text, (name, line)
