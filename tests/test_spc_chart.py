@@ -11,6 +11,7 @@ from kpirules.evaluation.control import SpcResult
 from kpirules.render.charts.spc import VARIATION_STYLES, spc_chart
 from kpirules.render.charts.spc_icons import assurance_icon, variation_icon
 from kpirules.render.site import build_site
+from kpirules.render.spc_words import spc_dot_sentences, spc_sentences
 from kpirules.spc import AssuranceType, Side, VariationType
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,3 +82,14 @@ def test_methodology_pages_show_the_chart_where_a_measure_declares_spc() -> None
     # The seed declares no SPC, so its pages have no SPC chart.
     seed = kpirules.load_catalogue(REPO / "specs")
     assert not any(name.endswith(".spc.svg") for name in build_site(seed))
+
+
+def test_methodology_words_state_the_current_rules() -> None:
+    # The page says the two-of-three rule as Making Data Count now applies it, and how a
+    # point flagged both ways is read.
+    catalogue = kpirules.load_catalogue(EXAMPLE)
+    measure = next(i for i in catalogue.indicators if i.id == "benefit-claim-days").measures[0]
+    words = " ".join(spc_sentences(measure))
+    assert ("two of three consecutive points beyond two sigma, all three on the same side "
+            "of the mean") in words
+    assert "improvement is shown" in " ".join(spc_dot_sentences(measure))

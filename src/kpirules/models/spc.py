@@ -63,5 +63,6 @@ class SpcSpec(SpecModel):
     """Periods where the process changed, each starting a phase with its own limits."""
     rules: SpcRules = SpcRules()
     screen_outliers: StrictBool = True
-    """Drop moving ranges at or above 3.267 times their mean before setting the limits."""
+    """Drop moving ranges at or above 3.267 times their mean before setting the limits,
+    as NHSRplotthedots does; `false` gives the Making Data Count Excel tool's limits."""
     note: Text | None = None

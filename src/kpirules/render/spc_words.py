@@ -40,8 +40,9 @@ def spc_sentences(measure: Measure) -> list[str]:
                      f"{prose(reason)}{'' if reason.rstrip().endswith('.') else '.'}")
     found.append(f"Special cause is a point beyond a limit, a run of {setup.run} or more "
                  f"points on one side of the mean, a trend of {setup.trend} or more points "
-                 "each higher or each lower than the one before, or two of three points "
-                 "beyond two sigma on the same side.")
+                 "each higher or each lower than the one before, or two of three "
+                 "consecutive points beyond two sigma, all three on the same side of the "
+                 "mean.")
     screening = ("Moving ranges at or above 3.267 times their mean are left out before the "
                  "limits are set." if setup.screen_outliers
                  else "Every moving range counts towards the limits (no screening).")
@@ -70,4 +71,6 @@ def spc_dot_sentences(measure: Measure) -> list[str]:
                 "reported, but with no better or worse."]
     return ["Direction of travel is the SPC variation of the latest point: special cause "
             "of improving variation is an improvement, special cause of concerning "
-            "variation a deterioration, and common cause variation unchanged."]
+            "variation a deterioration, and common cause variation unchanged. Where rules "
+            "flag the latest point both ways, improvement is shown, as the Making Data "
+            "Count tools do."]
