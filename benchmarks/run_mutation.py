@@ -100,6 +100,13 @@ TARGETS = {
             "tests/test_rule_labels.py",
             "tests/test_areas.py",
             "tests/test_seed_report.py",
+            # the analyses evaluation runs: statistics, SPC and ranks
+            "tests/test_statistics_*.py",
+            "tests/test_spc_spec.py",
+            "tests/test_spc_examples.py",
+            "tests/test_ranks.py",
+            "tests/test_breakdowns.py",
+            "tests/test_explanation_words.py",
         ),
         focus=(
             # the direction of travel, including its improvement threshold
@@ -378,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=15, help="seed of the sample (default 15)")
     parser.add_argument("--all", action="store_true", help="every mutant instead of a sample")
     parser.add_argument("--focus-only", action="store_true", help="only the FOCUS functions")
+    parser.add_argument("--no-focus", action="store_true",
+                        help="only the random sample, without the FOCUS functions")
     parser.add_argument("--survivors", action="store_true",
                         help="re-test the previous run's survivors in the same scratch copy")
     parser.add_argument("--only", nargs="*", default=(), help="mutant name patterns to run")
@@ -399,7 +408,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         _prepare(work, target, args.examples)
         names = _mutant_names(work, target)
-        focus = sorted(n for n in names if any(fnmatch.fnmatchcase(n, p) for p in target.focus))
+        focus = [] if args.no_focus else sorted(
+            n for n in names if any(fnmatch.fnmatchcase(n, p) for p in target.focus))
         if args.only:
             picked = sorted(n for n in names if any(fnmatch.fnmatchcase(n, p) for p in args.only))
             sample: list[str] = []
