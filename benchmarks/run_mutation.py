@@ -374,7 +374,7 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
 }
 
 #: Data the tests read relative to the repository root.
-_ALSO_COPY = ("specs", "data", "schema", "docs")
+_ALSO_COPY = ("specs", "data", "schema", "docs", "examples")
 _KILLED = {1, 3, -24, 24, 152, 255, 36}  # failed, pytest internal error, CPU timeouts
 
 
