@@ -366,7 +366,8 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
 }
 
 #: Data the tests read relative to the repository root.
-_ALSO_COPY = ("specs", "data", "schema", "docs", "examples")
+_ALSO_COPY = ("specs", "data", "schema", "docs", "examples", ".pre-commit-hooks.yaml",
+              "README.md")
 _KILLED = {1, 3, -24, 24, 152, 255, 36}  # failed, pytest internal error, CPU timeouts
 
 
@@ -435,6 +436,8 @@ def _prepare(work: Path, target: Target, examples: int) -> None:
     for name in _ALSO_COPY:
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, work / name)
+        elif (REPO / name).is_file():
+            shutil.copy2(REPO / name, work / name)
     _refresh_tests(work, target, examples)
 
 
