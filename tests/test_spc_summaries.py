@@ -1,0 +1,126 @@
+"""The SPC summary in words, for each rule and side, on series worked out by hand.
+
+Every series starts with the same twelve-month baseline, 12 and 10 alternating: mean
+11, every moving range 2, so mR̄ = 2, the process limits are 11 ± 5.32 (5.68 and 16.32)
+and σ = 2.66·2/3, which puts the 2σ lines at 11 ± 3.5467 (7.4533 and 14.5467). The
+measure is in days, whole days, lower is better; the mean and limits are shown to one
+more place than the figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_spc_spec import _evaluated, months, write
+
+BASELINE = [12, 10] * 6
+PROVISIONAL = ". The limits are provisional: from 12 months, fewer than the 20 that give " \
+    "stable limits."
+BODY = """\
+targets:
+  "2019/20": {value: %(target)s}
+  "2020/21": {value: %(target)s}
+spc:
+  baseline: {first: 12}
+dot: {method: spc}
+rag: {assurance: {}}
+"""
+
+
+def spc_of(tmp_path: Path, tail: list[int], target: int = 20) -> dict[str, object]:
+    values = BASELINE + tail
+    rows = [(p, str(v)) for p, v in zip(months(2019, len(values)), values, strict=True)]
+    return _evaluated(write(tmp_path, BODY % {"target": target}, rows=rows))
+
+
+PASSING = "the process limits (5.7–16.3 days) lie wholly on the better side of a target of " \
+    "20 days, so it will be met consistently"
+
+
+@pytest.mark.parametrize(("tail", "variation", "evidence"), [
+    ([11], "Common cause variation",
+     "the latest month, 2020-04, is within the process limits (5.7–16.3 days) and no "
+     "run, trend or 2-sigma rule flags it"),
+    ([17], "Special cause of concerning variation",
+     "the latest month (2020-04) is above the upper process limit of 16.3 days"),
+    ([5], "Special cause of improving variation",
+     "the latest month (2020-04) is below the lower process limit of 5.7 days"),
+    ([12] * 7, "Special cause of concerning variation",
+     "the last 7 months are all above the mean of 11.0 days"),
+    # 11 is on the mean, so the run below it starts after it.
+    ([11] + [10] * 7, "Special cause of improving variation",
+     "the last 7 months are all below the mean of 11.0 days"),
+    # 10 then six rising: 10 < 11 < ... trends over the last seven (the mean is crossed,
+    # so no run); the latest two-of-three window holds 11, which is on the mean.
+    ([6, 7, 8, 9, 10, 11, 12], "Special cause of concerning variation",
+     "the last 7 months form a trend, each higher than the one before it"),
+    ([16, 15, 14, 13, 12, 11, 10], "Special cause of improving variation",
+     "the last 7 months form a trend, each lower than the one before it"),
+    # 12, 15, 15: all above the mean, the last two above the 2σ line of 14.5467.
+    ([12, 15, 15], "Special cause of concerning variation",
+     "two of three consecutive months up to the latest are above the 2-sigma line of "
+     "14.5 days"),
+    ([10, 7, 7], "Special cause of improving variation",
+     "two of three consecutive months up to the latest are below the 2-sigma line of "
+     "7.5 days"),
+])
+def test_each_rule_and_side_is_said_in_words(tmp_path: Path, tail: list[int], variation: str,
+                                             evidence: str) -> None:
+    spc = spc_of(tmp_path, tail)
+    assert spc["spc"]["summary"] == f"{variation}: {evidence}; {PASSING}{PROVISIONAL}"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("target", "assured", "rag", "words"), [
+    (20, "consistently_passing", "G", PASSING),
+    (12, "hit_and_miss", "A",
+     "a target of 12 days lies within the process limits (5.7–16.3 days), so it will be "
+     "met only some of the time"),
+    (4, "consistently_failing", "R",
+     "the process limits (5.7–16.3 days) lie wholly on the worse side of a target of 4 "
+     "days, so it will consistently be missed"),
+])
+def test_assurance_is_said_in_words_and_rates(tmp_path: Path, target: int, assured: str,
+                                               rag: str, words: str) -> None:
+    record = spc_of(tmp_path, [11], target)
+    spc = record["spc"]
+    assert spc["assurance"]["type"] == assured  # type: ignore[index]
+    assert words in spc["summary"]  # type: ignore[index]
+    assert record["rag"] == rag
+    assert record["rag_reason"] == f"SPC assurance: {words} -> " + {
+        "G": "Green", "A": "Amber", "R": "Red"}[rag]
+
+
+@pytest.mark.parametrize(("tail", "dot", "reason"), [
+    ([11], "unchanged",
+     "common cause variation: the latest month, 2020-04, is within the process limits "
+     "(5.7–16.3 days) and no run, trend or 2-sigma rule flags it"),
+    ([11] + [10] * 7, "improved",
+     "special cause of improving variation: the last 7 months are all below the mean of "
+     "11.0 days"),
+    ([12] * 7, "worsened",
+     "special cause of concerning variation: the last 7 months are all above the mean of "
+     "11.0 days"),
+])
+def test_the_direction_of_travel_by_spc_gives_the_evidence(tmp_path: Path, tail: list[int],
+                                                           dot: str, reason: str) -> None:
+    record = spc_of(tmp_path, tail)
+    assert record["dot"] == dot
+    # The explanation ends with the direction's reason.
+    assert str(record["explanation"]).endswith(f"; {reason}")
+
+
+def test_too_few_points_give_no_limits_and_say_why(tmp_path: Path) -> None:
+    rows = [(p, "10") for p in months(2019, 11)]
+    record = _evaluated(write(tmp_path, BODY % {"target": 20}, rows=rows))
+    spc = record["spc"]
+    assert spc["summary"] == (  # type: ignore[index]
+        "No SPC limits: 11 months of figures in the series, fewer than the 12 needed for "
+        "limits, so no special cause or assurance can be read.")
+    assert spc["assurance"] is None  # type: ignore[index]
+    assert record["rag"] == "n/a"
+    assert str(record["rag_reason"]).startswith(
+        "no rating by assurance: No SPC limits: 11 months")
+    assert record["dot"] == "n/a"
+    assert "; no SPC direction: No SPC limits: 11 months" in str(record["explanation"])
