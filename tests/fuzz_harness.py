@@ -1,12 +1,14 @@
 """A fuzzing harness: hostile catalogues, specs, data and expressions against kpirules.
 
 Each case starts from a small real catalogue (two themes of the seed, with their data
-and report files) copied into a fresh folder that is a repository of its own, applies a
-few mutations drawn from a seeded random generator, and runs the command line entry
-point in-process (`validate`, `validate --data`, `evaluate` in every format, `audit`,
-`docs --out`) and the Python API (`load_catalogue`, `read_observations`, `evaluate`,
-`audit`). Expression cases compile random token soup and evaluate it with hostile
-inputs. Every run is checked for:
+and report files; the statistics example, with benchmark files; the SPC example; or the
+areas test catalogue, with its areas file) copied into a fresh folder that is a
+repository of its own, applies a few mutations drawn from a seeded random generator,
+and runs the command line entry point in-process (`validate`, `validate --data`,
+`evaluate` in every format, `audit`, `docs --out`, `report --out`, and one of them
+again with standard output or standard error on a full disk) and the Python API
+(`load_catalogue`, `read_observations`, `evaluate`, `audit`). Expression cases compile
+random token soup and evaluate it with hostile inputs. Every run is checked for:
 
 - no internal error: exit status 3, "internal error" or a traceback in the output;
 - no exception from the API that is not a `KpiRulesError`;
@@ -26,6 +28,7 @@ inputs. Every run is checked for:
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import io
 import math
@@ -47,6 +50,9 @@ REPO = Path(__file__).resolve().parents[1]
 THEMES = ("public-realm", "enforcement-and-community-safety")
 SECRET = "kpirules-canary-7f3a9c"
 RUN_SECONDS = 120
+KEEP_BYTES = "surrogateescape"
+"""How mutations read and write text: a file an earlier mutation gave invalid UTF-8
+keeps its bytes through the next one."""
 """An alarm per run: a hang, not a slow run (a run of the small catalogue takes well
 under a second)."""
 
@@ -152,6 +158,32 @@ def _base_catalogue(folder: Path) -> None:
     (folder / ".git").mkdir()
 
 
+def _example_catalogue(name: str) -> Callable[[Path], None]:
+    """An example of the repository (`statistics`: benchmark files and statistics;
+    `spc`: control charts), as a repository of its own."""
+    def build(folder: Path) -> None:
+        shutil.copytree(REPO / "examples" / name, folder)
+        (folder / ".git").mkdir()
+    return build
+
+
+def _areas_catalogue(folder: Path) -> None:
+    """The areas test catalogue: an areas file beside the specs and an area column."""
+    from areas_fixture import write_area_catalogue  # noqa: PLC0415
+
+    write_area_catalogue(folder / "specs")
+    (folder / ".git").mkdir()
+
+
+BASES: dict[str, Callable[[Path], None]] = {
+    "seed": _base_catalogue,
+    "statistics": _example_catalogue("statistics"),
+    "spc": _example_catalogue("spc"),
+    "areas": _areas_catalogue,
+}
+"""The catalogues a case starts from; each case picks one."""
+
+
 # Mutations -----------------------------------------------------------------------------
 
 
@@ -180,7 +212,7 @@ def _replace_scalar(rng: random.Random, text: str, values: tuple[str, ...],
 
 
 def _mutate_yaml(rng: random.Random, path: Path) -> str:
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8", errors=KEEP_BYTES)
     kind = rng.choice(("number", "number", "text", "line", "bytes", "expression", "bomb",
                        "truncate"))
     if kind == "number":
@@ -208,7 +240,7 @@ def _mutate_yaml(rng: random.Random, path: Path) -> str:
         text += "bomb: &a [x, x, x, x, x, x, x, x]\nb2: &b [*a, *a, *a, *a, *a, *a]\n"
     else:
         text = text[: rng.randrange(len(text) + 1)]
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8", errors=KEEP_BYTES)
     if kind == "bytes":
         raw = bytearray(path.read_bytes())
         at = rng.randrange(len(raw) + 1)
@@ -219,7 +251,7 @@ def _mutate_yaml(rng: random.Random, path: Path) -> str:
 
 
 def _mutate_csv(rng: random.Random, path: Path) -> str:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8", errors=KEEP_BYTES).splitlines()
     kind = rng.choice(("cell", "cell", "cell", "row", "header", "bytes", "huge"))
     if kind == "cell" and len(lines) > 1:
         i = rng.randrange(1, len(lines))
@@ -244,7 +276,7 @@ def _mutate_csv(rng: random.Random, path: Path) -> str:
         lines[0] = ",".join(cells)
     elif kind == "huge":
         lines.append("x" * rng.choice((1000, 200_000)) + ',"unterminated')
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", errors=KEEP_BYTES)
     if kind == "bytes":
         raw = bytearray(path.read_bytes())
         at = rng.randrange(len(raw) + 1)
@@ -255,18 +287,24 @@ def _mutate_csv(rng: random.Random, path: Path) -> str:
 
 def _mutate_paths(rng: random.Random, root: Path, outside: Path) -> str:
     """Hostile file system entries: data paths outside, links, FIFOs, odd names."""
-    folder = root / "data/observations" / rng.choice(THEMES)
+    folder = rng.choice(sorted({path.parent for path in _files(root, ".csv")}))
     kind = rng.choice(("data-path", "link-out", "dangling", "fifo", "folder", "link-folder",
                        "newline-name", "unreadable", "big"))
     if kind == "data-path":
         catalogue = root / "specs/catalogue.yaml"
-        text = catalogue.read_text(encoding="utf-8")
+        text = catalogue.read_text(encoding="utf-8", errors=KEEP_BYTES)
         target = rng.choice(HOSTILE_PATHS).replace("{outside}", str(outside))
+        quoted = target.replace("\\", "\\\\").replace('"', '\\"')
         text = text.replace("../data/observations", target if rng.random() < 0.5 else
                             f"../data/observations\n    - {target}", 1)
-        if rng.random() < 0.3:
-            text = text.replace("../data/reports/2019-20-q2", target, 1)
-        catalogue.write_text(text, encoding="utf-8")
+        # The other bases name their data in other words: every kind of data path.
+        text = text.replace("[data]", f'["{quoted}"]', 1)
+        for named in ("../data/reports/2019-20-q2", "../data/benchmarks", "[areas.yaml]"):
+            if rng.random() < 0.3:
+                text = text.replace(named, f'["{quoted}"]' if named[0] == "[" else target, 1)
+        if rng.random() < 0.2 and "areas:" not in text:
+            text = text.replace("data:\n", f'data:\n  areas: ["{quoted}"]\n', 1)
+        catalogue.write_text(text, encoding="utf-8", errors=KEEP_BYTES)
     elif kind == "link-out":
         _fresh(folder, "leak.csv").symlink_to(outside / "secret.csv")
     elif kind == "dangling":
@@ -384,10 +422,20 @@ def _snapshot(root: Path, skip: Path) -> dict[str, str]:
     return found
 
 
-def _cli(argv: list[str]) -> tuple[int, str]:
+class _Full(io.StringIO):
+    """A stream on a full disk: every write fails as `/dev/full` makes it fail."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def _cli(argv: list[str], full: str | None = None) -> tuple[int, str]:
+    """Run the command line in-process; `full` ("stdout" or "stderr") puts that stream on
+    a full disk."""
     from kpirules._cli import main  # noqa: PLC0415
 
-    out, err = io.StringIO(), io.StringIO()
+    out = _Full() if full == "stdout" else io.StringIO()
+    err = _Full() if full == "stderr" else io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             status = main(argv)
@@ -447,7 +495,8 @@ def _check_run(figures: Figures, label: str, action: Callable[[], tuple[int, str
         figures.findings.append(f"{label}: changed the canary folder outside the repository")
 
 
-def _catalogue_case(rng: random.Random, figures: Figures, base: Path, work: Path) -> None:
+def _catalogue_case(rng: random.Random, figures: Figures, bases: dict[str, Path],
+                    work: Path) -> None:
     case = work / f"case{figures.cases}"
     root = case / "repo"
     outside = case / "outside"
@@ -455,7 +504,8 @@ def _catalogue_case(rng: random.Random, figures: Figures, base: Path, work: Path
     (outside / "secret.csv").write_text(
         f"indicator,period,figure\n{SECRET},2019/20 Q1,1\n", encoding="utf-8")
     (outside / "secret.yaml").write_text(f"{SECRET}: [1\n", encoding="utf-8")
-    shutil.copytree(base, root, symlinks=True)
+    base_name = rng.choice(sorted(bases))
+    shutil.copytree(bases[base_name], root, symlinks=True)
     out_dir = root / "pages"
     out_dir.mkdir()
     # Planted links where pages go: to a canary outside, and dangling.
@@ -464,28 +514,34 @@ def _catalogue_case(rng: random.Random, figures: Figures, base: Path, work: Path
     labels = []
     for _ in range(rng.randint(1, 3)):
         chooser = rng.random()
+        reports = _files(root / "data/reports", ".yaml")
         if chooser < 0.35:
             labels.append(_mutate_yaml(rng, rng.choice(_files(root / "specs", ".yaml"))))
         elif chooser < 0.6:
-            labels.append(_mutate_csv(rng, rng.choice(_files(root / "data", ".csv"))))
-        elif chooser < 0.75:
-            labels.append(_mutate_yaml(rng, rng.choice(_files(root / "data/reports", ".yaml"))))
+            labels.append(_mutate_csv(rng, rng.choice(_files(root, ".csv"))))
+        elif chooser < 0.75 and reports:
+            labels.append(_mutate_yaml(rng, rng.choice(reports)))
         else:
             labels.append(_mutate_paths(rng, root, outside))
         figures.mutations += 1
     figures.cases += 1
     figures.inputs += 1
     specs = str(root / "specs")
-    label = f"case {figures.cases - 1} ({'; '.join(labels)})"
+    label = f"case {figures.cases - 1} of {base_name} ({'; '.join(labels)})"
     commands: list[list[str]] = [
         ["validate", specs], ["validate", "--data", specs],
         ["evaluate", specs, "--format", rng.choice(("table", "csv", "json", "markdown"))],
         ["audit", specs], ["docs", specs, "--out", str(out_dir)],
+        ["report", specs, "--out", str(out_dir / "report.html")],
     ]
     with _cwd(root):
         for argv in commands:
             _check_run(figures, f"{label}: kpirules {' '.join(argv[:1])}",
                        lambda a=argv: _cli(a), (root, out_dir, outside))  # type: ignore[misc]
+        # One command again with a standard stream on a full disk: a clean exit status.
+        argv, full = rng.choice(commands), rng.choice(("stdout", "stderr"))
+        _check_run(figures, f"{label}: kpirules {argv[0]} with a full {full}",
+                   lambda: _cli(argv, full), (root, out_dir, outside))
         _check_run(figures, f"{label}: API", lambda: (0, _api(root / "specs")),
                    (root, out_dir, outside))
     with contextlib.suppress(OSError):
@@ -575,15 +631,16 @@ def run_campaign(seed: int, *, cases: int, expressions: int, seconds: float | No
     per_case = max(1, expressions // max(cases, 1))
     with tempfile.TemporaryDirectory(prefix="kpirules-fuzz-", dir=work) as temporary:
         folder = Path(temporary)
-        base = folder / "base"
-        _base_catalogue(base)
+        bases = {name: folder / f"base-{name}" for name in BASES}
+        for name, build in BASES.items():
+            build(bases[name])
         while True:
             if seconds is None and figures.cases >= cases and figures.expressions >= expressions:
                 break
             if seconds is not None and time.monotonic() - start > seconds:
                 break
             if seconds is not None or figures.cases < cases:
-                _catalogue_case(rng, figures, base, folder)
+                _catalogue_case(rng, figures, bases, folder)
                 shutil.rmtree(folder / f"case{figures.cases - 1}", ignore_errors=True)
             for _ in range(per_case):
                 if seconds is None and figures.expressions >= expressions:

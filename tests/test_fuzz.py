@@ -23,11 +23,11 @@ LONG = os.environ.get("KPIRULES_FUZZ") == "long"
 
 @pytest.mark.skipif(LONG, reason="the long campaign runs instead")
 def test_a_small_seeded_campaign_finds_nothing() -> None:
-    """Six mutated catalogues (six runs each) and 300 random expressions (each evaluated
-    with hostile inputs three ways): no internal error, non-library exception, hang,
-    write outside --out or leaked secret."""
+    """Six mutated catalogues (eight runs each, from the four bases) and 300 random
+    expressions (each evaluated with hostile inputs three ways): no internal error,
+    non-library exception, hang, write outside --out or leaked secret."""
     figures = run_campaign(20261130, cases=6, expressions=300)
-    assert figures.cases == 6 and figures.runs == 36 and figures.expressions == 300
+    assert figures.cases == 6 and figures.runs == 48 and figures.expressions == 300
     assert figures.findings == [], figures.summary() + "\n" + "\n\n".join(figures.findings)
 
 

@@ -42,6 +42,7 @@ from kpirules.results import IndicatorResult
 from kpirules.validation import validate
 from kpirules.writers import ensure_folder, write_file
 from kpirules.yamlsource import parse_yaml
+from repositories import copy_repository, fresh_copy
 
 REPO = Path(__file__).resolve().parents[1]
 HEADER = "indicator,measure,period,span,breakdown,category,quantity,figure,status,source,ref,note"
@@ -51,18 +52,12 @@ ASB = "specs/enforcement-and-community-safety/asb-incidents.yaml"
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the seed repository's specs and data, with a `.git` marking its root."""
-    root = tmp_path_factory.mktemp("seed") / "repo"
-    shutil.copytree(REPO / "specs", root / "specs")
-    shutil.copytree(REPO / "data", root / "data")
-    (root / ".git").mkdir()
-    return root
+    return copy_repository(REPO, tmp_path_factory.mktemp("seed") / "repo")
 
 
 @pytest.fixture
 def repo(pristine: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(pristine, root, symlinks=True)
-    return root
+    return fresh_copy(pristine, tmp_path / "repo")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

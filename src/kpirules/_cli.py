@@ -99,8 +99,9 @@ YAML file per indicator), e.g.:
 Exit status, for every command:
   0  success: nothing at or above the failure threshold
   1  findings: validation or audit errors, ratings at or worse than --fail-on,
-     generated files out of date
-  2  usage error or input that cannot be read: a bad option or --period, a missing folder
+     generated files out of date, a catalogue's data path not read
+  2  usage error, or input or output that cannot be used: a bad option or --period,
+     a missing folder or one that is not a catalogue, standard output or error full
   3  internal error: a bug in kpirules (--debug prints the traceback)
 """
 
@@ -195,8 +196,9 @@ def _parser() -> argparse.ArgumentParser:
         "docs", help="generate methodology pages from the specs (Markdown, one per indicator)",
         description="Generate a Markdown page per indicator, and an index by theme, into DIR: "
         "the card's words, the benchmarks, and the methodology in plain English generated "
-        "from the spec. When the catalogue's observation and report files are present, "
-        "each page also shows the latest figures as at the catalogue's latest report, the "
+        "from the spec. When the catalogue names observation or report files (each must "
+        "be read: one that is not is an error at its data: entry), each page also shows the "
+        "latest figures as at the catalogue's latest report, the "
         "two years' table, the report's commentary and a trend chart (an SVG file beside the "
         "page, which code hosts and MkDocs both show). The same specs and data always give "
         "the same bytes. With --check nothing is written: the files in DIR that differ from "
@@ -212,8 +214,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="write nothing; exit 1 listing the files in DIR that are not "
                       "what would be generated")
     docs.add_argument("--no-data", action="store_true",
-                      help="render the specs alone, without figures, even where the "
-                      "catalogue's data files are present")
+                      help="render the specs alone, without figures and without reading "
+                      "the catalogue's data files")
     _data_root_option(docs)
 
     audit = add_command(
@@ -294,12 +296,39 @@ def _data_root_option(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (an `ExitCode`)."""
-    closed = _usable_streams()
-    parser = _parser()
-    args = parser.parse_args(argv)
-    out = _Output(sys.stdout, closed=closed)
+    """Run the command line; returns the exit status (an `ExitCode`).
+
+    Standard output and standard error are both guarded for the whole run, argument
+    parsing and help included: a stream that is closed or on a full disk is never a
+    traceback. Output that cannot be written is a usage error (exit 2) with a message on
+    standard error; a standard error that cannot be written makes a run that would
+    have succeeded, or found issues, exit 2 too, since its messages were lost.
+    """
+    closed_out, closed_err = _usable_streams()
+    out = _Output(sys.stdout, "standard output", closed=closed_out)
+    err = _Output(sys.stderr, "standard error", closed=closed_err, quiet=True)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = cast("TextIO", out), cast("TextIO", err)
     try:
+        status = _run(argv, out, err)
+        err.flush()
+    finally:
+        sys.stdout, sys.stderr = streams
+    if err.failed and status in (EXIT_OK, EXIT_ISSUES):
+        return EXIT_USAGE
+    return status
+
+
+def _run(argv: Sequence[str] | None, out: _Output, err: _Output) -> int:
+    debug = False
+    try:
+        parser = _parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit:  # --help, or a usage error argparse has printed: as argparse
+            out.flush()
+            raise
+        debug = bool(getattr(args, "debug", False))
         if args.version:
             from kpirules import __version__  # noqa: PLC0415
 
@@ -308,6 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command is None:
             parser.print_help()
+            out.flush()
             return EXIT_USAGE
         handler = {"validate": _validate, "schema": _schema, "evaluate": _evaluate,
                    "audit": _audit, "docs": _docs, "reference": _reference,
@@ -317,12 +347,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader stopped reading (`| head`): nothing is wrong
         out.discard()
+        err.discard()
         return EXIT_OK
     except Exception as exc:  # a library error, or a bug: a traceback only with --debug
         code = exit_code(exc)
-        if args.debug:
+        if debug:
             import traceback  # noqa: PLC0415
 
             traceback.print_exc(file=sys.stderr)
@@ -339,15 +370,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
 
 
-def _usable_streams() -> bool:
-    """Standard streams that cannot make printing fail; True when stdout was closed.
+def _usable_streams() -> tuple[bool, bool]:
+    """Standard streams that cannot make printing crash; whether stdout and stderr were
+    closed.
 
     A closed stream (`>&-`) is None in Python: it becomes the null device, so printing
-    cannot crash (output to a closed stdout is then refused by `_Output`). Text the
-    stream's encoding cannot hold (`PYTHONIOENCODING=ascii`) is written as backslash
-    escapes.
+    cannot crash (`_Output` then refuses to write to it). Text the stream's encoding
+    cannot hold (`PYTHONIOENCODING=ascii`) is written as backslash escapes.
     """
-    closed = sys.stdout is None
+    closed = sys.stdout is None, sys.stderr is None
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if stream is None:
@@ -359,36 +390,45 @@ def _usable_streams() -> bool:
 
 
 class _Output:
-    """Standard output for a command: a failure to write is an `OutputError` (exit 2).
+    """A standard stream for a command, whose failures are the user's situation, not bugs.
 
-    A full disk (`/dev/full`) or a stream closed under us is the user's situation, not a
-    bug; after a failure the rest of the output is discarded, so Python's own flush at
-    exit does not fail again.
+    A stream that is closed, on a full disk (`/dev/full`) or closed under us fails
+    once; after that whatever is buffered and anything later goes to the null device,
+    so Python's own flush at exit does not fail again. On standard output the failure
+    is an `OutputError` (exit 2, with a message on standard error); on standard error
+    (`quiet`) nothing can be said, so the failure is only recorded in `failed`, and
+    `main` exits 2.
     """
 
-    def __init__(self, stream: TextIO, *, closed: bool = False) -> None:
+    def __init__(self, stream: TextIO, name: str, *, closed: bool = False,
+                 quiet: bool = False) -> None:
         self._stream = stream
+        self._name = name
         self._closed = closed
+        self._quiet = quiet
+        self.failed = False
 
     def write(self, text: str) -> int:
-        if self._closed and text:
-            from kpirules.errors import OutputError  # noqa: PLC0415
-
-            raise OutputError("cannot write to standard output: it is closed")
+        if self.failed or not text:
+            return len(text)
+        if self._closed:
+            return self._failed("it is closed")
         try:
             return self._stream.write(text)
         except BrokenPipeError:
             raise
         except OSError as exc:
-            self._failed(exc)
+            return self._failed(exc.strerror or str(exc))
 
     def flush(self) -> None:
+        if self.failed:
+            return
         try:
             self._stream.flush()
         except BrokenPipeError:
             raise
         except OSError as exc:
-            self._failed(exc)
+            self._failed(exc.strerror or str(exc))
 
     def isatty(self) -> bool:
         try:
@@ -396,20 +436,29 @@ class _Output:
         except (OSError, ValueError):
             return False
 
+    def __getattr__(self, name: str) -> object:
+        # What else a caller may ask of a stream (encoding, fileno...) is the stream's.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
     def discard(self) -> None:
         """Send whatever is still buffered, and anything later, to the null device."""
-        if self._stream is not sys.__stdout__:
+        if self._stream is not sys.__stdout__ and self._stream is not sys.__stderr__:
             return
         with contextlib.suppress(OSError, ValueError):
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, self._stream.fileno())
             os.close(null)
 
-    def _failed(self, exc: OSError) -> NoReturn:
+    def _failed(self, reason: str) -> int:
+        self.failed = True
+        self.discard()
+        if self._quiet:
+            return 0
         from kpirules.errors import OutputError  # noqa: PLC0415
 
-        self.discard()
-        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write to {self._name}: {reason}")
 
 
 def _message(exc: BaseException) -> str:
@@ -426,13 +475,18 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from kpirules import __version__  # noqa: PLC0415
     from kpirules.issues import Issue, has_blocking, promote_future  # noqa: PLC0415
     from kpirules.render.validation import render_issues, validation_summary  # noqa: PLC0415
+    from kpirules.specfiles import not_a_spec_folder  # noqa: PLC0415
+    from kpirules.text import escape_controls  # noqa: PLC0415
     from kpirules.validation import validate  # noqa: PLC0415
 
     paths = args.paths or ["specs"]
     for path in paths:
         if not Path(path).exists():
-            raise UsageError(f"no such file or folder: {path}")
-    report = validate(paths)
+            raise UsageError(f"no such file or folder: {escape_controls(path)}")
+        refused = not_a_spec_folder(path)
+        if refused is not None:
+            raise UsageError(f"{escape_controls(path)}: {refused}")
+    report = validate(paths, data_root=args.data_root)
     issues: list[Issue] = list(report.issues)
     files = _spec_paths(report)
     if args.data:
@@ -692,26 +746,29 @@ def _docs(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _benchmarks(catalogue: Catalogue) -> BenchmarkSet:
-    """The catalogue's benchmark figures (none when it names no benchmark files)."""
+    """The catalogue's benchmark figures (none when it names no benchmark files), read as
+    `evaluate` reads them: a path that is not read is an issue at its `data:` entry."""
     from kpirules.benchmarks import BenchmarkSet, read_benchmarks  # noqa: PLC0415
 
     return read_benchmarks(catalogue) if catalogue.benchmark_paths else BenchmarkSet()
 
 
 def _docs_data(catalogue: Catalogue) -> tuple[ObservationSet | None, dict[Period, Report] | None]:
-    """The catalogue's observations and reports, or none when it has no data files."""
+    """The catalogue's observations and reports, or none when it names no data files.
+
+    A data path the catalogue names is read like every other command reads it: one that
+    is missing, outside the repository or not a readable data file is an issue at its
+    `data:` entry (a `DataError`, exit 1), never a quiet fall back to the specs alone.
+    """
     from kpirules.observations import read_observations  # noqa: PLC0415
     from kpirules.reports import read_reports  # noqa: PLC0415
 
-    paths = catalogue.observation_paths
-    missing = [str(p) for p in (*paths, *catalogue.report_paths, *catalogue.benchmark_paths)
-               if not p.exists()]
-    if not paths or missing:
-        where = f"no data at {', '.join(missing)}" if missing else "no observation files named"
-        print(f"kpirules docs: {where}; the pages show the specs alone", file=sys.stderr)
+    if not catalogue.observation_paths and not catalogue.report_paths:
+        print("kpirules docs: the catalogue names no observation or report files; the "
+              "pages show the specs alone", file=sys.stderr)
         return None, None
-    reports = read_reports(catalogue) if catalogue.report_paths else {}
-    return read_observations(catalogue), reports
+    observations = read_observations(catalogue)
+    return observations, read_reports(catalogue) if catalogue.report_paths else {}
 
 
 def _site_folder(folder: Path) -> dict[str, str]:

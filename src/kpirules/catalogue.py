@@ -335,7 +335,7 @@ def load_catalogue(path: str | Path, *, data_root: str | Path | None = None) -> 
             f"no {CATALOGUE_FILE} here: a catalogue is a specs folder holding "
             f"{CATALOGUE_FILE}, or that file", Location(escape_controls(str(target))))])
     with bulk():
-        report = validate([folder])
+        report = validate([folder], data_root=data_root)
         blocking = [issue for issue in report.issues if issue.blocking]
         if blocking:
             raise SpecValidationError(blocking)

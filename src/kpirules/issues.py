@@ -138,6 +138,7 @@ CODES: dict[str, str] = {
     "KPI114": "data not checked: the indicator's spec has errors",
     "KPI115": "unknown area",
     "KPI190": "path outside the repository root (a data path, or a link among specs)",
+    "KPI191": "folder too large or too deep to walk",
     # Benchmark files (KPI12x)
     "KPI120": "benchmark row is not valid",
     "KPI121": "benchmark figures do not agree with each other",

@@ -12,19 +12,43 @@ treated as hostile:
   symbolic link, a FIFO or device, a file that cannot be opened. Nothing is skipped
   silently;
 - a file is checked to be a regular file and within its size limit before any of it is
-  read, and never more than the limit plus one byte is read.
+  read, and never more than the limit plus one byte is read;
+- a folder is walked within bounds (`WALK_LIMITS`): so many entries, so deep, so many
+  bytes of wanted files. A folder past a bound is one issue (KPI191) and none of its
+  files is read, so a hostile or mistaken tree (a whole disk, a generated forest) costs
+  a bounded time and is never half read.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from kpirules.issues import Issue, Location, Severity
 
-__all__ = ["FileRefused", "expand", "inside", "read_bounded", "repository_root"]
+__all__ = ["WALK_LIMITS", "FileRefused", "WalkLimits", "expand", "inside", "read_bounded",
+           "repository_root"]
+
+
+@dataclass(frozen=True)
+class WalkLimits:
+    """How far a folder named as specs or data is walked before it is refused."""
+
+    entries: int = 100_000
+    """Files and folders seen below it, of any kind."""
+    depth: int = 32
+    """Levels of folders below it."""
+    total_bytes: int = 500_000_000
+    """The summed size of the files of a wanted suffix found below it."""
+
+
+WALK_LIMITS = WalkLimits()
+"""The bounds every walk uses: far beyond a council's specs and data (the seed has 60
+files, two levels deep, 1 MB), and small enough that a walk ends in seconds."""
 
 
 class FileRefused(OSError):
@@ -64,13 +88,15 @@ def expand(
     what: str,
     root: str | Path | None = None,
     origins: Sequence[Location] | None = None,
+    folders: bool = True,
 ) -> tuple[list[Path], list[Issue]]:
     """Files as given, and every file below a folder with one of `suffixes`, in order.
 
     Each path that cannot be used is an issue with `code`, located at the path itself
     or, when `origins` is given (one per path), where the path is written (a catalogue's
     `data:` entry). With `root`, paths whose real location is outside it are refused
-    (code KPI190) before they are opened or walked.
+    (code KPI190) before they are opened or walked. Without `folders`, a folder is an
+    issue too: the path must name a file.
     """
     files: list[Path] = []
     issues: list[Issue] = []
@@ -84,7 +110,7 @@ def expand(
                 "data paths must stay inside it (the command line's --data-root widens it)",
                 where))
             continue
-        if path.is_dir():
+        if folders and path.is_dir():
             found, problems = _walk(path, suffixes, code=code, root=root)
             files.extend(found)
             issues.extend(problems)
@@ -101,19 +127,37 @@ def expand(
 
 def _walk(folder: Path, suffixes: Sequence[str], *, code: str, root: str | Path | None
           ) -> tuple[list[Path], list[Issue]]:
-    """The usable files below `folder`; every entry of a wanted suffix not used is an issue."""
+    """The usable files below `folder`; every entry of a wanted suffix not used is an issue.
+
+    Past any of `WALK_LIMITS` the walk stops: the folder is one KPI191 issue and none of
+    its files is returned.
+    """
     files: list[Path] = []
     issues: list[Issue] = []
+    limits = WALK_LIMITS
+    seen = 0
+    size = 0
 
     def unreadable(error: OSError) -> None:
         issues.append(Issue(code, Severity.ERROR,
                             f"folder not read: {error.strerror or error}",
                             Location(str(error.filename or folder))))
 
+    def too_large(reason: str) -> tuple[list[Path], list[Issue]]:
+        return [], [Issue("KPI191", Severity.ERROR,
+                          f"folder not read: {reason}; name a smaller folder (a specs or "
+                          "data folder, not a whole tree)", Location(str(folder)))]
+
     # os.walk does not follow symbolic links to folders, so a link cannot loop the walk
     # or lead it outside; such a link is reported, not followed. A linked file is
     # followed, and confined like any other.
+    base = len(folder.parts)
     for top, folders, names in os.walk(folder, onerror=unreadable):
+        seen += len(folders) + len(names)
+        if seen > limits.entries:
+            return too_large(f"it holds more than {limits.entries:,} files and folders")
+        if folders and len(Path(top).parts) - base >= limits.depth:
+            return too_large(f"its folders nest more than {limits.depth} levels deep")
         for name in folders:
             path = Path(top) / name
             if os.path.islink(path):
@@ -133,10 +177,21 @@ def _walk(folder: Path, suffixes: Sequence[str], *, code: str, root: str | Path 
             problem = _not_usable(path, suffixes)
             if problem is None:
                 files.append(path)
+                size += _size(path)
+                if size > limits.total_bytes:
+                    return too_large(f"its {', '.join(suffixes)} files come to more than "
+                                     f"{limits.total_bytes:,} bytes")
             else:
                 issues.append(Issue(code, Severity.ERROR, f"not read: {problem}",
                                     Location(str(path))))
     return sorted(files), issues
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _not_usable(path: Path, suffixes: Sequence[str]) -> str | None:
@@ -144,6 +199,8 @@ def _not_usable(path: Path, suffixes: Sequence[str]) -> str | None:
     try:
         info = path.stat()
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a loop of symbolic links"
         if os.path.islink(path):
             return "a symbolic link to nothing (dangling)"
         return f"cannot be read: {exc.strerror or exc}"

@@ -19,6 +19,7 @@ from kpirules.issues import Issue, Location, Severity
 from kpirules.models import AreasSpec, CatalogueSpec, IndicatorSpec
 from kpirules.paths import expand, repository_root
 from kpirules.schema_issues import field_vocabulary, schema_issues
+from kpirules.text import escape_controls
 from kpirules.yamlsource import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "SpecSet",
     "areas_paths",
     "discover",
+    "not_a_spec_folder",
     "read_spec_set",
     "validate_document",
 ]
@@ -111,6 +113,11 @@ def discover(paths: Sequence[str | Path]) -> tuple[Path | None, list[Path], list
     issues: list[Issue] = []
     found: list[Path] = []
     for given in paths:
+        refused = not_a_spec_folder(given)
+        if refused is not None:
+            # Refused before walking: `validate /` must not read every YAML file on disk.
+            issues.append(Issue("KPI024", Severity.ERROR, refused, Location(str(given))))
+            continue
         # A file named on the command line is read as named; a file found in a folder
         # must resolve inside the folder's repository, so that a symbolic link in a pull
         # request cannot make the validator read (and quote) a file from elsewhere.
@@ -132,11 +139,29 @@ def discover(paths: Sequence[str | Path]) -> tuple[Path | None, list[Path], list
             indicators.append(file)
     if catalogue is None and paths:
         catalogue = _catalogue_above(Path(paths[0]))
-    if catalogue is None and paths:
+    if catalogue is None and paths and not_a_spec_folder(paths[0]) is None:
         issues.append(Issue("KPI024", Severity.ERROR,
                             f"no {CATALOGUE_FILE} found in or above {paths[0]}",
                             Location(str(paths[0]))))
     return catalogue, indicators, issues
+
+
+def not_a_spec_folder(path: str | Path) -> str | None:
+    """Why the folder `path` is not walked for specs, or None when it may be.
+
+    A folder is a specs folder when it, or a folder above it, holds `catalogue.yaml`
+    (a theme folder inside a specs folder is one). Anything else (a repository's root,
+    a home folder, `/`) is refused before a single entry below it is read. A path that
+    is not a folder is not judged here.
+    """
+    folder = Path(path)
+    if not folder.is_dir() or _catalogue_above(folder) is not None:
+        return None
+    hint = ""
+    if (folder / "specs" / CATALOGUE_FILE).is_file():
+        hint = f" (did you mean {escape_controls(str(folder / 'specs'))}?)"
+    return (f"not a specs folder: no {CATALOGUE_FILE} in it or in a folder above it, so "
+            f"it is not walked; name the specs folder{hint}")
 
 
 def _catalogue_above(path: Path) -> Path | None:
@@ -157,9 +182,15 @@ def _relative(path: Path) -> Path:
 
 
 def read_spec_set(
-    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+    data_root: str | Path | None = None,
 ) -> SpecSet:
-    """Read and validate every spec file of the given files and folders."""
+    """Read and validate every spec file of the given files and folders.
+
+    The areas files the catalogue lists are data paths: they must be YAML files inside
+    the catalogue's repository root, or `data_root` when the user widens it
+    (`kpirules.paths`); each that is not read is an issue at its `data:` entry.
+    """
     catalogue_path, indicator_paths, issues = discover(paths)
     catalogue = None
     listed: tuple[Path, ...] = ()
@@ -167,7 +198,14 @@ def read_spec_set(
         catalogue = validate_document(read_yaml(catalogue_path, max_bytes=max_bytes),
                                       CatalogueSpec)
         if catalogue.model is not None:
-            listed = areas_paths(catalogue_path, catalogue.model)
+            named = areas_paths(catalogue_path, catalogue.model)
+            origins = tuple(catalogue.document.locate(("data", "areas", i))
+                            for i in range(len(named)))
+            root = data_root if data_root is not None else repository_root(catalogue_path)
+            found, refused = expand(named, _SUFFIXES, code="KPI009", what="areas file",
+                                    root=root, origins=origins, folders=False)
+            listed = tuple(found)
+            issues.extend(refused)
     # An areas file may sit among the specs; it is read as what the catalogue says it is.
     areas_files = {path.resolve() for path in listed}
     indicators = tuple(

@@ -54,7 +54,12 @@ def validate_spec_set(specs: SpecSet, checks: Iterable[Check] = DEFAULT_CHECKS) 
 
 
 def validate(
-    paths: Sequence[str | Path], checks: Iterable[Check] = DEFAULT_CHECKS
+    paths: Sequence[str | Path], checks: Iterable[Check] = DEFAULT_CHECKS, *,
+    data_root: str | Path | None = None,
 ) -> ValidationReport:
-    """Read and check every spec file under `paths`."""
-    return validate_spec_set(read_spec_set(paths), checks)
+    """Read and check every spec file under `paths`.
+
+    The catalogue's areas files must lie inside its repository root, or `data_root`
+    when the user widens it (`kpirules.paths`).
+    """
+    return validate_spec_set(read_spec_set(paths, data_root=data_root), checks)

@@ -58,7 +58,7 @@ def check_data(report: ValidationReport, *, data_root: str | Path | None = None)
     left_out = [f for f in specs.indicators if f not in good]
     unchecked = {name: f for f in left_out if (name := _indicator_id(f)) is not None}
     catalogue = dataclasses.replace(
-        build_catalogue(SpecSet(catalogue_file, good, specs.issues)),
+        build_catalogue(SpecSet(catalogue_file, good, specs.issues, specs.areas)),
         unchecked=frozenset(unchecked),
         data_root=Path(os.path.realpath(data_root)) if data_root is not None else None)
     observations, observation_issues = parse_observation_files(catalogue)
@@ -72,8 +72,8 @@ def check_data(report: ValidationReport, *, data_root: str | Path | None = None)
     ]
     issues.extend(observation_issues)
     issues.extend(report_issues)
-    issues.extend(spc_data_issues(SpecSet(catalogue_file, good, specs.issues), catalogue,
-                                  ObservationSet(observations)))
+    issues.extend(spc_data_issues(SpecSet(catalogue_file, good, specs.issues, specs.areas),
+                                  catalogue, ObservationSet(observations)))
     issues.extend(benchmark_issues)
     root = catalogue.confined_to
     files = [*expand(catalogue.observation_paths, (".csv", ".yaml", ".yml"), code="KPI100",
