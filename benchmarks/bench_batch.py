@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
 import tempfile
 from decimal import Decimal
@@ -36,7 +35,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_evaluate import _rss_mb, best_of
+from harness import best_of, is_percentage, rss_mb, spec_documents, target_frame
+from harness import peak_rss as harness_peak_rss
 from synthetic import FIRST_YEAR, YEARS, Synthetic, generate, year_label
 
 Columns = dict[str, list[Any]]
@@ -44,15 +44,10 @@ Columns = dict[str, list[Any]]
 
 def columns(synthetic: Synthetic, areas: int) -> Columns:
     """A figure for every area, indicator and quarter, near each year's target."""
-    import yaml  # noqa: PLC0415
-
     rng = random.Random(13)
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     found: Columns = {"area": [], "indicator": [], "period": [], "value": []}
-    for path in synthetic.spec_files:
-        spec = yaml.load(path.read_bytes(), Loader=loader)
-        unit = spec["unit"]
-        percentage = (unit["kind"] if isinstance(unit, dict) else unit) == "percentage"
+    for spec in spec_documents(synthetic.spec_files):
+        percentage = is_percentage(spec)
         higher = spec["polarity"] == "higher_is_better"
         for year in range(FIRST_YEAR, FIRST_YEAR + YEARS):
             target = spec["targets"].get(year_label(year), {})
@@ -93,27 +88,10 @@ def run_pandas(synthetic: Synthetic, data: Columns) -> tuple[list[Any], list[Any
     """The same ratings and arrows, as an analyst would write them in pandas."""
     import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
-    import yaml  # noqa: PLC0415
 
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    records = []
-    for path in synthetic.spec_files:
-        spec = yaml.load(path.read_bytes(), Loader=loader)
-        unit = spec["unit"]
-        percentage = (unit["kind"] if isinstance(unit, dict) else unit) == "percentage"
-        sign = 1.0 if spec["polarity"] == "higher_is_better" else -1.0
-        for label, target in spec["targets"].items():
-            year = int(str(label)[:4])
-            if "value" in target:
-                quarters = [float(target["value"])] * 4
-            elif "profile" in target:
-                quarters = [float(x) for x in target["profile"]]
-            else:
-                quarters = [np.nan] * 4
-            records += [(spec["id"], year * 4 + q, sign, percentage, quarters[q])
-                        for q in range(4)]
-    targets = pd.DataFrame(records,
-                           columns=["indicator", "ordinal", "sign", "percentage", "target"])
+    # A year without a target keeps rows with a NaN target (rated None, as kpirules
+    # does), because the sign each row's arrow needs comes from the same merge.
+    targets = target_frame(synthetic.spec_files, without_target="nan")
     frame = pd.DataFrame({"area": data["area"], "indicator": data["indicator"],
                           "period": data["period"],
                           "value": np.array(data["value"], dtype="float64")})
@@ -141,15 +119,12 @@ def child(engine: str, folder: Path, indicators: int, areas: int) -> None:
     synthetic = generate(folder, indicators, "per-theme")
     data = columns(synthetic, areas)
     (run_kpirules if engine == "kpirules" else run_pandas)(synthetic, data)
-    print(json.dumps({"rss_mb": _rss_mb()}))
+    print(json.dumps({"rss_mb": rss_mb()}))
 
 
 def peak_rss(engine: str, folder: Path, indicators: int, areas: int) -> float:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", engine, "--folder", str(folder),
-         "--indicators", str(indicators), "--areas", str(areas)],
-        check=True, capture_output=True, text=True)
-    return float(json.loads(out.stdout)["rss_mb"])
+    return harness_peak_rss(__file__, engine, folder,
+                            ["--indicators", str(indicators), "--areas", str(areas)])
 
 
 def main(argv: list[str] | None = None) -> int:

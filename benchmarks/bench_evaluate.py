@@ -29,17 +29,15 @@ import argparse
 import cProfile
 import json
 import pstats
-import resource
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from harness import best_of, rss_mb, target_frame
+from harness import peak_rss as harness_peak_rss
 from synthetic import AS_AT, Synthetic, generate
 
 Headlines = dict[str, tuple[str | None, str]]
@@ -69,27 +67,10 @@ def run_pandas(synthetic: Synthetic) -> Headlines:
     """The same headline ratings and arrows, as an analyst would write them in pandas."""
     import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
-    import yaml  # noqa: PLC0415
 
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    records = []
-    for path in synthetic.spec_files:
-        spec = yaml.load(path.read_bytes(), Loader=loader)
-        unit = spec["unit"]
-        percentage = (unit["kind"] if isinstance(unit, dict) else unit) == "percentage"
-        sign = 1.0 if spec["polarity"] == "higher_is_better" else -1.0
-        for label, target in spec["targets"].items():
-            year = int(str(label)[:4])
-            if "value" in target:
-                quarters = [float(target["value"])] * 4
-            elif "profile" in target:
-                quarters = [float(x) for x in target["profile"]]
-            else:
-                continue
-            records += [(spec["id"], year * 4 + q, sign, percentage, quarters[q])
-                        for q in range(4)]
-    targets = pd.DataFrame(records,
-                           columns=["indicator", "ordinal", "sign", "percentage", "target"])
+    # A year without a target has no rows: the merge below leaves its target NaN (rated
+    # None, as kpirules does); the sign comes from each indicator's first row instead.
+    targets = target_frame(synthetic.spec_files, without_target="skip")
     signs = targets.drop_duplicates("indicator")[["indicator", "sign"]]
     frames = [pd.read_csv(path, usecols=["indicator", "period", "span", "breakdown",
                                          "quantity", "figure", "source"],
@@ -123,43 +104,17 @@ def run_pandas(synthetic: Synthetic) -> Headlines:
     return found
 
 
-def best_of(repeats: int, *runs: Callable[[], object]) -> list[float]:
-    """Each run's minimum time over `repeats` rounds, the runs taking turns."""
-    times: list[list[float]] = [[] for _ in runs]
-    for _ in range(repeats):
-        for run, spent in zip(runs, times, strict=True):
-            start = time.process_time()
-            run()
-            spent.append(time.process_time() - start)
-    return [min(spent) for spent in times]
-
-
 def peak_rss(engine: str, folder: Path, indicators: int, layout: str) -> float:
     """Peak RSS in MB of a fresh process that runs one engine once (imports included)."""
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", engine, "--folder", str(folder),
-         "--indicators", str(indicators), "--layout", layout],
-        check=True, capture_output=True, text=True)
-    return float(json.loads(out.stdout)["rss_mb"])
-
-
-def _rss_mb() -> float:
-    """This process's peak RSS. Linux keeps `ru_maxrss` across `exec` (so a child would
-    report its parent's peak); its VmHWM belongs to the new address space alone."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 1024 / 1024
+    return harness_peak_rss(__file__, engine, folder,
+                            ["--indicators", str(indicators), "--layout", layout])
 
 
 def child(engine: str, folder: Path, indicators: int, layout: str) -> None:
     synthetic = generate(folder, indicators, layout) if not (folder / "specs").exists() \
         else _existing(folder, indicators)
     (run_kpirules if engine == "kpirules" else run_pandas)(synthetic)
-    print(json.dumps({"rss_mb": _rss_mb()}))
+    print(json.dumps({"rss_mb": rss_mb()}))
 
 
 def _existing(folder: Path, indicators: int) -> Synthetic:

@@ -24,7 +24,6 @@ import random
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,10 @@ from typing import Any
 import yaml
 
 from kpirules.validation import validate
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import best_of
 
 SEED = 2019
 THEMES = ("community-leadership", "public-realm", "community-safety", "social-care",
@@ -172,20 +175,6 @@ def generate(folder: Path, files: int) -> list[Path]:
     return sorted(folder.rglob("*.yaml"))
 
 
-def best_of(repeats: int, *runs: Callable[[], object]) -> list[float]:
-    """The minimum time of each run over `repeats` rounds, the runs taking turns.
-
-    Taking turns spreads the noise of a shared machine over both measurements.
-    """
-    times: list[list[float]] = [[] for _ in runs]
-    for _ in range(repeats):
-        for run, spent in zip(runs, times, strict=True):
-            start = time.perf_counter()
-            run()
-            spent.append(time.perf_counter() - start)
-    return [min(spent) for spent in times]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--files", type=int, default=1000, help="indicator files (1000)")
@@ -213,7 +202,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"the generated files have {report.errors} error(s)", file=sys.stderr)
             return 1
         del report
-        bare_time, validate_time = best_of(args.repeats, bare, lambda: validate([folder]))
+        bare_time, validate_time = best_of(args.repeats, bare, lambda: validate([folder]),
+                                             clock=time.perf_counter)
         print(f"{len(paths)} files, {size / 1e6:.2f} MB; best of {args.repeats}")
         print(f"  bare yaml.load ({loader_name}): {bare_time:8.3f} s")
         print(f"  kpirules validate:               {validate_time:8.3f} s")
