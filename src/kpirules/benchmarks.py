@@ -31,7 +31,6 @@ nothing is dropped, coerced or guessed.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -39,12 +38,13 @@ from fractions import Fraction
 from pathlib import Path
 
 from kpirules.catalogue import Catalogue, Measure
+from kpirules.csvsource import MAX_CSV_BYTES, open_csv, read_csv_bytes, syntax_issue
 from kpirules.errors import DataError, PeriodError
 from kpirules.issues import Issue, Location, Severity
 from kpirules.models import BasicUnit, MoneyUnit, RateUnit, Unit
 from kpirules.numbers import parse_decimal
 from kpirules.observations import Status
-from kpirules.paths import FileRefused, expand, read_bounded
+from kpirules.paths import expand
 from kpirules.periods import Period
 
 __all__ = ["BENCHMARK_COLUMNS", "BenchmarkFigure", "BenchmarkSet", "parse_benchmark_csv",
@@ -55,7 +55,7 @@ BENCHMARK_COLUMNS = ("indicator", "measure", "benchmark", "label", "period", "va
                      "first", "status", "ref", "note")
 _REQUIRED = ("indicator", "benchmark", "value")
 _NUMBERS = ("value", "lower", "upper", "confidence", "numerator", "denominator", "rank", "of")
-_MAX_BYTES = 20_000_000
+_MAX_BYTES = MAX_CSV_BYTES
 
 
 @dataclass(frozen=True)
@@ -169,15 +169,9 @@ def parse_benchmark_files(catalogue: Catalogue, paths: Sequence[str | Path] | No
                            origins=catalogue.data_origins.get("benchmarks") if own else None)
     figures: list[BenchmarkFigure] = []
     for file in files:
-        try:
-            data = read_bounded(file, _MAX_BYTES)
-        except FileRefused as exc:
-            issues.append(Issue("KPI100", Severity.ERROR, f"file not read: {exc}",
-                                Location(str(file))))
-            continue
-        except OSError as exc:
-            issues.append(Issue("KPI100", Severity.ERROR,
-                                f"cannot read file: {exc.strerror or exc}", Location(str(file))))
+        data = read_csv_bytes(file, _MAX_BYTES)
+        if isinstance(data, Issue):
+            issues.append(data)
             continue
         found, problems = parse_benchmark_csv(data, str(file), catalogue)
         figures.extend(found)
@@ -193,43 +187,20 @@ def _issue(message: str, location: Location, code: str = "KPI120") -> Issue:
 def parse_benchmark_csv(data: bytes | str, path: str, catalogue: Catalogue
                         ) -> tuple[list[BenchmarkFigure], list[Issue]]:
     """The figures and issues of one benchmark CSV text."""
-    if isinstance(data, bytes):
-        if len(data) > _MAX_BYTES:
-            return [], [_issue(f"file is larger than {_MAX_BYTES:,} bytes", Location(path),
-                               "KPI100")]
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            return [], [_issue(f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-                               Location(path, line), "KPI100")]
-    else:
-        text = data
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    opened = open_csv(data, path, _MAX_BYTES)
+    if isinstance(opened, Issue):
+        return [], [opened]
+    columns = opened.columns
     issues: list[Issue] = []
     figures: list[BenchmarkFigure] = []
     try:
-        header = next(reader, None)
-        if header is None:
-            return [], [_issue("empty file: expected a header row", Location(path, 1),
-                               "KPI101")]
-        columns = [name.strip() for name in header]
         problems = [_issue(f"unknown column '{name}'", Location(path, 1, i + 1), "KPI102")
                     for i, name in enumerate(columns) if name not in BENCHMARK_COLUMNS]
         problems += [_issue(f"missing column '{name}'", Location(path, 1), "KPI101")
                      for name in _REQUIRED if name not in columns]
         if problems:
             return [], problems
-        line = reader.line_num
-        for record in reader:
-            start = line + 1
-            line = reader.line_num
-            if not record or all(not cell.strip() for cell in record):
-                continue
-            if len(record) != len(columns):
-                issues.append(_issue(f"row has {len(record)} fields but the header has "
-                                     f"{len(columns)}", Location(path, start), "KPI100"))
-                continue
+        for start, record in opened.records(path, issues):
             cells = {name: (cell.strip(), Location(path, start, i + 1))
                      for i, (name, cell) in enumerate(zip(columns, record, strict=True))
                      if cell.strip()}
@@ -237,8 +208,7 @@ def parse_benchmark_csv(data: bytes | str, path: str, catalogue: Catalogue
             if figure is not None:
                 figures.append(figure)
     except csv.Error as exc:
-        issues.append(_issue(f"CSV syntax error: {exc}", Location(path, reader.line_num),
-                             "KPI100"))
+        issues.append(syntax_issue(exc, path, opened.reader.line_num))
     return figures, issues
 
 

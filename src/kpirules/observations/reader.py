@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,13 +18,14 @@ from typing import Any
 
 from kpirules._bulk import bulk
 from kpirules.catalogue import Catalogue, Indicator
+from kpirules.csvsource import MAX_CSV_BYTES, open_csv, read_csv_bytes, syntax_issue
 from kpirules.errors import DataError, PeriodError
 from kpirules.issues import Issue, Location, Severity
 from kpirules.models import BasicUnit, Frequency, Span
 from kpirules.numbers import bound_problem, parse_decimal
 from kpirules.observations.model import Observation, Source, Status
 from kpirules.observations.store import ObservationSet
-from kpirules.paths import FileRefused, expand, read_bounded
+from kpirules.paths import expand
 from kpirules.periods import Grain, Period
 from kpirules.yamlsource import YamlMap, YamlScalar, YamlSeq, read_yaml
 
@@ -43,7 +43,7 @@ COLUMNS = ("indicator", "measure", "period", "span", "breakdown", "category", "q
 AREA_COLUMNS = (*COLUMNS, "area")
 """Every column a file may have: `area` is for catalogues that declare areas."""
 _REQUIRED = ("indicator", "period", "figure")
-_MAX_BYTES = 20_000_000
+_MAX_BYTES = MAX_CSV_BYTES
 _COUNT_QUANTITIES = ("numerator", "denominator")
 
 Place = Location | tuple[str, int, int]
@@ -88,14 +88,9 @@ def parse_observation_files(
     rows: list[Observation] = []
     for file in files:
         if file.suffix == ".csv":
-            try:
-                data = read_bounded(file, _MAX_BYTES)
-            except FileRefused as exc:
-                issues.append(_issue("KPI100", f"file not read: {exc}", Location(str(file))))
-                continue
-            except OSError as exc:
-                issues.append(_issue("KPI100", f"cannot read file: {exc.strerror or exc}",
-                                     Location(str(file))))
+            data = read_csv_bytes(file, _MAX_BYTES)
+            if isinstance(data, Issue):
+                issues.append(data)
                 continue
             found, problems = parse_observations_csv(data, str(file), builder)
         else:
@@ -113,40 +108,18 @@ def parse_observations_csv(
     own_builder = isinstance(builder, Catalogue)
     if isinstance(builder, Catalogue):
         builder = RowBuilder(builder)
-    if isinstance(data, bytes):
-        if len(data) > _MAX_BYTES:
-            return [], [_issue("KPI100", f"file is larger than {_MAX_BYTES:,} bytes",
-                               Location(path))]
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            return [], [_issue("KPI100", f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-                               Location(path, line))]
-    else:
-        text = data
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    opened = open_csv(data, path, _MAX_BYTES)
+    if isinstance(opened, Issue):
+        return [], [opened]
+    columns = opened.columns
     issues: list[Issue] = []
     rows: list[Observation] = []
     try:
-        header = next(reader, None)
-        if header is None:
-            return [], [_issue("KPI101", "empty file: expected a header row", Location(path, 1))]
-        columns = [name.strip() for name in header]
         problems = _header_issues(columns, path)
         if problems:
             return [], problems
-        line = reader.line_num
         numbers = range(1, len(columns) + 1)
-        for record in reader:
-            start = line + 1
-            line = reader.line_num
-            if not record or all(not cell.strip() for cell in record):
-                continue
-            if len(record) != len(columns):
-                issues.append(_issue("KPI100", f"row has {len(record)} fields but the header "
-                                     f"has {len(columns)}", Location(path, start)))
-                continue
+        for start, record in opened.records(path, issues):
             fields = {
                 name: (text, (path, start, i))
                 for i, name, cell in zip(numbers, columns, record, strict=True)
@@ -156,8 +129,7 @@ def parse_observations_csv(
             if observation is not None:
                 rows.append(observation)
     except csv.Error as exc:
-        issues.append(_issue("KPI100", f"CSV syntax error: {exc}",
-                             Location(path, reader.line_num)))
+        issues.append(syntax_issue(exc, path, opened.reader.line_num))
     if own_builder:
         issues.extend(builder.duplicate_issues())
     return rows, issues
