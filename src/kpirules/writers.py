@@ -23,6 +23,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from kpirules.errors import OutputError
@@ -50,26 +51,40 @@ def _linked_step(folder: Path) -> Path | None:
     return None
 
 
+def _entry(path: Path, folder: Path, linked: Callable[[Path], str], action: str
+           ) -> os.stat_result | None:
+    """What is at `path` itself (a link not followed), or None when nothing is there.
+
+    First refuses a symbolic link among the checked steps of `folder` (`_linked_step`),
+    with the message `linked` gives for that step; a failure to look is `action`'s.
+    """
+    step = _linked_step(folder)
+    if step is not None:
+        raise OutputError(linked(step), path=str(path))
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _failure(path, action, exc) from None
+
+
+def _not_a_real_folder(step: Path) -> str:
+    return f"{_shown(step)} is a symbolic link; give the real folder to write into"
+
+
 def ensure_folder(folder: str | Path) -> Path:
     """Make `folder` (and its parents) if missing; refuse a file or a link in its place."""
     path = Path(folder)
-    linked = _linked_step(path)
-    if linked is not None:
-        raise OutputError(f"{_shown(linked)} is a symbolic link; give the real folder to "
-                          "write into", path=str(path))
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
+    info = _entry(path, path, _not_a_real_folder, "use the folder")
+    if info is None:
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _failure(path, "create the folder", exc) from None
         return path
-    except OSError as exc:
-        raise _failure(path, "use the folder", exc) from None
     if stat.S_ISLNK(info.st_mode):
-        raise OutputError(f"{_shown(path)} is a symbolic link; give the real folder to "
-                          "write into", path=str(path))
+        raise OutputError(_not_a_real_folder(path), path=str(path))
     if not stat.S_ISDIR(info.st_mode):
         raise OutputError(f"{_shown(path)} exists and is not a folder", path=str(path))
     return path
@@ -84,16 +99,8 @@ def write_bytes(target: str | Path, data: bytes, *, replace_link: bool = False) 
     """
     path = Path(target)
     folder = path.parent
-    linked = _linked_step(folder)
-    if linked is not None:
-        raise OutputError(f"cannot write {_shown(path)}: {_shown(linked)} is a symbolic "
-                          "link", path=str(path))
-    try:
-        existing = os.lstat(path)
-    except FileNotFoundError:
-        existing = None
-    except OSError as exc:
-        raise _failure(path, "write", exc) from None
+    existing = _entry(path, folder, lambda step: f"cannot write {_shown(path)}: "
+                      f"{_shown(step)} is a symbolic link", "write")
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise OutputError(f"cannot write {_shown(path)}: it is a folder", path=str(path))
     if existing is not None and stat.S_ISLNK(existing.st_mode) and not replace_link:
