@@ -34,6 +34,7 @@ import io
 import math
 import os
 import random
+import re
 import shutil
 import signal
 import tempfile
@@ -50,6 +51,13 @@ REPO = Path(__file__).resolve().parents[1]
 THEMES = ("public-realm", "enforcement-and-community-safety")
 SECRET = "kpirules-canary-7f3a9c"
 RUN_SECONDS = 120
+RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                         "\u2066-\u2069]|\r(?!\n)")
+"""What no output may hold raw, on a terminal or in a CI log: control characters (an
+escape sequence, a lone carriage return) and bidirectional or line-separator marks.
+Line breaks and tabs are text; a CSV line ends in a carriage return and a line feed."""
+FORGED = re.compile(r"^(::error file=forged|x?forged\.csv:1:1: error: KPI999)", re.MULTILINE)
+"""A line the hostile inputs try to forge: a GitHub annotation or a GCC-style error."""
 KEEP_BYTES = "surrogateescape"
 """How mutations read and write text: a file an earlier mutation gave invalid UTF-8
 keeps its bytes through the next one."""
@@ -69,6 +77,7 @@ HOSTILE_TEXT = (
     "99999999999999999999/20 Q1", "\u202eevil", "{", "[", "*alias", "&anchor x",
     "!!python/object/apply:os.system ['true']", "null", "[]", "{}", "yes", "~", "'", '"',
     "x\ny: z", "\"a\\x00b\"", "\"\\e[2J\"", "\"\\u0085\"", "::error::forged", "%0A", "é" * 50,
+    "x\n::error file=forged.yaml::forged", '"x\\n::error file=forged.yaml::forged"',
     "日本語のタイトル", "\t", "- - -", "? ", "<<: *a", "|\n  block", "2019/20 Q2", "n/a",
 )
 HOSTILE_PATHS = (
@@ -487,6 +496,12 @@ def _check_run(figures: Figures, label: str, action: Callable[[], tuple[int, str
         figures.findings.append(f"{label}: internal error (exit {status})\n{text[-2000:]}")
     if SECRET in text:
         figures.findings.append(f"{label}: the canary's secret appears in the output")
+    if FORGED.search(text):
+        figures.findings.append(f"{label}: a line of the output starts a forged annotation")
+    raw = RAW_CONTROL.search(text)
+    if raw is not None:
+        figures.findings.append(f"{label}: a raw control character {raw.group()!r} in the "
+                                f"output: {text[max(raw.start() - 80, 0):raw.end() + 40]!r}")
     after = _snapshot(root, out_dir)
     if after != before:
         changed = sorted(set(before.items()) ^ set(after.items()))[:5]
@@ -529,7 +544,8 @@ def _catalogue_case(rng: random.Random, figures: Figures, bases: dict[str, Path]
     specs = str(root / "specs")
     label = f"case {figures.cases - 1} of {base_name} ({'; '.join(labels)})"
     commands: list[list[str]] = [
-        ["validate", specs], ["validate", "--data", specs],
+        ["validate", specs, "--format", rng.choice(("text", "github", "junit", "sarif", "json"))],
+        ["validate", "--data", specs],
         ["evaluate", specs, "--format", rng.choice(("table", "csv", "json", "markdown"))],
         ["audit", specs], ["docs", specs, "--out", str(out_dir)],
         ["report", specs, "--out", str(out_dir / "report.html")],

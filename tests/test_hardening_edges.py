@@ -318,3 +318,42 @@ def test_both_streams_full_is_still_exit_2(tmp_path: Path) -> None:
     with open("/dev/full", "w", encoding="utf-8") as full:
         done = _spawn(["evaluate"], tmp_path, stdout=full, stderr=full)
     assert done.returncode == 2
+
+
+# Lines a hostile spec could forge in a CI log ------------------------------------------
+
+
+@pytest.mark.parametrize("format", ["text", "github", "junit", "sarif", "json"])
+def test_a_key_with_a_line_break_cannot_forge_an_annotation(
+        repo: Path, capsys: pytest.CaptureFixture[str], format: str) -> None:
+    """An unknown field is quoted in its message; a key holding a line break followed by
+    `::error` must not start a line of its own in any format printed to a CI log (the
+    JUnit body printed it raw)."""
+    spec = repo / "specs/health/breastfeeding.yaml"
+    with spec.open("a", encoding="utf-8") as handle:
+        handle.write('"bad\\n::error file=forged.yaml,line=1::forged": 1\n')
+    status, text = run(capsys, "validate", str(repo / "specs"), "--format", format)
+    assert status == 1
+    assert "forged.yaml" in text
+    assert not any(line.startswith("::error file=forged") for line in text.splitlines())
+
+
+def test_reference_check_reads_a_huge_file_bounded(tmp_path: Path) -> None:
+    """`reference --check` against a sparse 4 GB file says it changed, reading no more
+    than the page limit: in a process limited to 1 GB of memory, reading it whole would
+    fail."""
+    import resource  # noqa: PLC0415
+
+    big = tmp_path / "spec.md"
+    with big.open("wb") as handle:
+        handle.truncate(2**32)
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    done = subprocess.run([sys.executable, "-m", "kpirules", "reference", "--out", str(big),
+                           "--check"], capture_output=True, text=True, cwd=REPO, timeout=300,
+                          check=False, env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+                          preexec_fn=limit)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == f"changed: {big}\n"

@@ -773,7 +773,6 @@ def _docs_data(catalogue: Catalogue) -> tuple[ObservationSet | None, dict[Period
 
 def _site_folder(folder: Path) -> dict[str, str]:
     """The files of the kinds `kpirules docs` writes that are in `folder` (name -> text)."""
-    from kpirules.paths import read_bounded  # noqa: PLC0415
     from kpirules.render.site import site_files  # noqa: PLC0415
 
     if not folder.is_dir():
@@ -783,13 +782,23 @@ def _site_folder(folder: Path) -> dict[str, str]:
     # counts as changed, and is replaced.
     found: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
-        if path.is_symlink() or not path.is_file() or not site_files(path.name):
-            continue
-        try:
-            found[path.name] = read_bounded(path, _MAX_PAGE_BYTES).decode("utf-8", "replace")
-        except OSError:
-            found[path.name] = ""
+        if site_files(path.name) and (page := _read_page(path)) is not None:
+            found[path.name] = page
     return found
+
+
+def _read_page(path: Path) -> str | None:
+    """A generated file as it is on disk, for --check; None when there is no file to
+    compare (nothing there, or a symbolic link, which is never read as a page). A file
+    too large to be ours, or unreadable, is read as empty: it differs, and is replaced."""
+    from kpirules.paths import read_bounded  # noqa: PLC0415
+
+    if path.is_symlink() or not path.is_file():
+        return None
+    try:
+        return read_bounded(path, _MAX_PAGE_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 _MAX_PAGE_BYTES = 10_000_000
@@ -803,8 +812,7 @@ def _reference(args: argparse.Namespace, out: TextIO) -> int:
         if not args.out:
             raise UsageError("--check needs --out FILE")
         target = Path(args.out)
-        current = target.read_text(encoding="utf-8", errors="replace") \
-            if target.is_file() and not target.is_symlink() else None
+        current = _read_page(target)
         if current == text:
             print(f"kpirules reference: {target} is up to date", file=sys.stderr)
             return EXIT_OK

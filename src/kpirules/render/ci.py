@@ -25,6 +25,7 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from kpirules.issues import Location
+from kpirules.text import escape_controls
 
 __all__ = ["SARIF_SCHEMA", "Annotation", "Level", "render_junit", "render_sarif"]
 
@@ -55,7 +56,10 @@ class Annotation:
 
     def line(self) -> str:
         """GCC style, as the text format prints it."""
-        return f"{self.location}: {self.severity or self.level}: {self.code} {self.message}"
+        # One annotation, one line: a message quoting a key with a line break in it
+        # cannot start a line of its own (a forged `::error` in a CI log).
+        return (f"{self.location}: {self.severity or self.level}: {self.code} "
+                f"{escape_controls(self.message)}")
 
 
 # --- JUnit ------------------------------------------------------------------------------
