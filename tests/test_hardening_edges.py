@@ -230,6 +230,20 @@ def test_a_walk_past_its_bounds_is_one_issue_and_reads_nothing(
     assert "x0.yaml" not in text  # none of the generated files was read
 
 
+def test_a_sparse_giant_is_refused_alone_not_its_folder(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 4 GB sparse CSV among the observations is one file over its limit (KPI100, at
+    the file); it counts towards the walk's byte bound only as the largest file read,
+    so the rest of its folder is still checked."""
+    big = repo / "data/observations/big.csv"
+    with big.open("wb") as handle:
+        handle.truncate(2**32)
+    status, text = run(capsys, "validate", "--data", str(repo / "specs"))
+    assert status == 1
+    assert f"{big}: error: KPI100 file not read: the file is 4,294,967,296 bytes" in text
+    assert "KPI191" not in text
+
+
 def test_the_real_bounds_let_the_seed_through_unchanged() -> None:
     files, issues = expand([REPO / "specs", REPO / "data"], (".yaml", ".yml", ".csv"),
                            code="KPI009", what="folder")

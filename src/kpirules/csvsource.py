@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from kpirules.issues import Issue, Location, Severity
-from kpirules.paths import FileRefused, read_bounded
+from kpirules.paths import LARGEST_READ, FileRefused, read_bounded
 
 __all__ = ["MAX_CSV_BYTES", "OpenedCsv", "open_csv", "read_csv_bytes", "syntax_issue"]
 
-MAX_CSV_BYTES = 20_000_000
+MAX_CSV_BYTES = LARGEST_READ
 """The size limit of a CSV data file."""
 
 

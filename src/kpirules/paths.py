@@ -30,8 +30,8 @@ from pathlib import Path
 
 from kpirules.issues import Issue, Location, Severity
 
-__all__ = ["WALK_LIMITS", "FileRefused", "WalkLimits", "expand", "inside", "read_bounded",
-           "repository_root"]
+__all__ = ["LARGEST_READ", "WALK_LIMITS", "FileRefused", "WalkLimits", "expand", "inside",
+           "read_bounded", "repository_root"]
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,12 @@ class WalkLimits:
     """Files and folders seen below it, of any kind."""
     depth: int = 32
     """Levels of folders below it."""
-    total_bytes: int = 500_000_000
+    total_bytes: int = 200_000_000
     """The summed size of the files of a wanted suffix found below it."""
 
 
+LARGEST_READ = 20_000_000
+"""The most any reader reads of one file (an observation or benchmark CSV)."""
 WALK_LIMITS = WalkLimits()
 """The bounds every walk uses: far beyond a council's specs and data (the seed has 60
 files, two levels deep, 1 MB), and small enough that a walk ends in seconds."""
@@ -177,7 +179,9 @@ def _walk(folder: Path, suffixes: Sequence[str], *, code: str, root: str | Path 
             problem = _not_usable(path, suffixes)
             if problem is None:
                 files.append(path)
-                size += _size(path)
+                # A file over its reader's limit is refused unread (a sparse giant, say),
+                # so it counts only as much as the largest file any reader reads.
+                size += min(_size(path), LARGEST_READ)
                 if size > limits.total_bytes:
                     return too_large(f"its {', '.join(suffixes)} files come to more than "
                                      f"{limits.total_bytes:,} bytes")
