@@ -164,6 +164,8 @@ def _base_catalogue(folder: Path) -> None:
         reports = folder / "data/reports/2019-20-q2"
         reports.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / "data/reports/2019-20-q2" / f"{theme}.yaml", reports)
+        if (REPO / "data/benchmarks" / theme).is_dir():
+            shutil.copytree(REPO / "data/benchmarks" / theme, folder / "data/benchmarks" / theme)
     (folder / ".git").mkdir()
 
 
