@@ -597,7 +597,8 @@ def spc_specs(draw: Draw, *, calendar: str, frequency: str, years: Sequence[int]
     if draw(st.booleans()):
         spec["rules"] = draw(optional_fields({}, run=st.integers(2, 12),
                                              trend=st.integers(2, 12)))
-    return draw(optional_fields(spec, screen_outliers=st.booleans(), note=texts))
+    return draw(optional_fields(spec, screen_outliers=st.booleans(), note=texts,
+                                minimum_points=st.integers(12, 20)))
 
 
 def counts_kind(aggregation: Any, unit: Any) -> str | None:

@@ -228,3 +228,31 @@ def test_a_floor_standard_is_the_second_target_line(tmp_path: Path) -> None:
     assert chart is not None
     assert chart.svg.count('stroke-dasharray="3 3"') == 2  # the line and its legend key
     assert "Floor standard" in chart.svg
+
+
+def test_minimum_points_can_be_the_mdc_tools_13(tmp_path: Path) -> None:
+    # Twelve months: limits by kpirules' default (12), none when the spec asks for
+    # Making Data Count's 13, and validation with the data says so at the declaration.
+    rows = [(p, str(v)) for p, v in zip(
+        months(2019, 12), [50, 52, 49, 51, 53, 48, 50, 52, 51, 49, 50, 51], strict=True)]
+    default = _evaluated(write(tmp_path / "twelve", "spc: {}\n", rows=rows))
+    assert default["spc"]["phases"][0]["limits"]["mean"] == 50.5  # type: ignore[index]
+    specs = write(tmp_path / "mdc", "spc: {minimum_points: 13}\n", rows=rows)
+    record = _evaluated(specs)
+    spc = record["spc"]
+    assert isinstance(spc, dict)
+    assert spc["phases"][0]["limits"] is None
+    assert spc["summary"].startswith("No SPC limits: 12 months of figures in the series, "
+                                     "fewer than the 13 needed for limits")
+    assert spc["settings"]["minimum_points"] == 13
+    found = issues_of(specs, data=True)
+    assert [(i["code"], i["line"]) for i in found] == [("KPI094", 8)]
+    assert "at least 13 points" in str(found[0]["message"])
+
+
+@pytest.mark.parametrize("value", [11, 21])
+def test_minimum_points_outside_12_to_20_is_refused(tmp_path: Path, value: int) -> None:
+    specs = write(tmp_path, f"spc: {{minimum_points: {value}}}\n",
+                  rows=[(p, "20") for p in months(2019, 24)])
+    found = issues_of(specs)
+    assert [(i["code"], i["line"]) for i in found] == [("KPI012", 8)]

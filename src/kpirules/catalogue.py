@@ -53,6 +53,7 @@ from kpirules.resolve import (
     indicator_calendar,
     indicator_frequency,
 )
+from kpirules.spc.xmr import MINIMUM_POINTS
 from kpirules.specfiles import CATALOGUE_FILE, SpecSet
 from kpirules.target import Target
 from kpirules.text import escape_controls
@@ -108,6 +109,8 @@ class SpcSetup:
     run: int
     trend: int
     screen_outliers: bool
+    minimum_points: int = MINIMUM_POINTS
+    """The fewest baseline points that give limits."""
 
 
 @dataclass(frozen=True)
@@ -499,7 +502,8 @@ def _spc_setup(spec: SpcSpec, calendar: Calendar) -> SpcSetup:
     rebase = [(Period.parse(r.period, calendar), r.reason) for r in spec.rebase]
     return SpcSetup(baseline_first=first, baseline_range=span, rebase=tuple(rebase),
                     run=spec.rules.run, trend=spec.rules.trend,
-                    screen_outliers=spec.screen_outliers)
+                    screen_outliers=spec.screen_outliers,
+                    minimum_points=spec.minimum_points)
 
 
 def derivation_formula(

@@ -222,7 +222,8 @@ def control(measure: Measure, series: Series, shown: Period | None, target: Targ
     try:
         chart = xmr([p.value for p in points], baseline=_baseline(setup, periods, notes),
                     rebase_at=rebase_at, screen_outliers=setup.screen_outliers,
-                    run_length=setup.run, trend_length=setup.trend)
+                    run_length=setup.run, trend_length=setup.trend,
+                    minimum_points=setup.minimum_points)
     except StatisticsError as error:
         notes.append(str(error))
         return make(None, rebases, None, None, "no chart", f"No SPC chart: {error}")

@@ -9,6 +9,7 @@ from pydantic import Field, StrictBool, model_validator
 from pydantic_core import PydanticCustomError
 
 from kpirules.models.base import SpecModel, Text, YearLabel
+from kpirules.spc.xmr import MINIMUM_POINTS, STABLE_POINTS
 
 __all__ = ["SpcBaseline", "SpcRebase", "SpcRules", "SpcSpec"]
 
@@ -62,6 +63,9 @@ class SpcSpec(SpecModel):
     rebase: tuple[SpcRebase, ...] = ()
     """Periods where the process changed, each starting a phase with its own limits."""
     rules: SpcRules = SpcRules()
+    minimum_points: Annotated[int, Field(ge=MINIMUM_POINTS, le=STABLE_POINTS)] = MINIMUM_POINTS
+    """The fewest baseline points that give limits (12 to 20); fewer give none, with the
+    reason. 13 is the Making Data Count tool's threshold."""
     screen_outliers: StrictBool = True
     """Drop moving ranges at or above 3.267 times their mean before setting the limits,
     as NHSRplotthedots does; `false` gives the Making Data Count Excel tool's limits."""

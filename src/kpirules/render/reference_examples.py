@@ -225,6 +225,7 @@ EXAMPLES: dict[str, str] = {
     "2021}]",
     "SpcSpec.rules": "{run: 8, trend: 6}",
     "SpcSpec.screen_outliers": "false",
+    "SpcSpec.minimum_points": "13",
     "SpcBaseline.first": "12",
     "SpcBaseline.start": "2019-04",
     "SpcBaseline.end": "2020-03",

@@ -11,7 +11,7 @@ from kpirules.catalogue import Measure
 from kpirules.models import Polarity
 from kpirules.render.mdtext import prose
 from kpirules.render.words import grain_word
-from kpirules.spc import MINIMUM_POINTS, STABLE_POINTS
+from kpirules.spc import STABLE_POINTS
 
 __all__ = ["spc_dot_sentences", "spc_rag_sentences", "spc_sentences"]
 
@@ -46,7 +46,7 @@ def spc_sentences(measure: Measure) -> list[str]:
     screening = ("Moving ranges at or above 3.267 times their mean are left out before the "
                  "limits are set." if setup.screen_outliers
                  else "Every moving range counts towards the limits (no screening).")
-    found.append(f"{screening} Limits need at least {MINIMUM_POINTS} points and are "
+    found.append(f"{screening} Limits need at least {setup.minimum_points} points and are "
                  f"provisional below {STABLE_POINTS}.")
     return found
 

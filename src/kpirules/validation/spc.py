@@ -17,7 +17,6 @@ from kpirules.errors import PeriodError
 from kpirules.issues import Issue, Location, Severity
 from kpirules.models import DotMethod, Frequency, Polarity
 from kpirules.periods import Calendar, Grain, Period
-from kpirules.spc import MINIMUM_POINTS
 
 if TYPE_CHECKING:
     from kpirules.catalogue import Catalogue
@@ -55,7 +54,7 @@ def check_spc(ctx: CheckContext) -> Iterator[Issue]:
             where = view.path_of(draft, "spc")
             if view.frequency is Frequency.ANNUAL:
                 yield _issue("KPI090", f"SPC on an annual series: limits need at least "
-                             f"{MINIMUM_POINTS} points, and an annual series gains one a "
+                             f"{draft.spc.minimum_points} points, and an annual series gains one a "
                              "year; a monthly or quarterly series suits SPC",
                              view.locate(where, key=True), warning=True)
             seen: dict[Period, int] = {}
@@ -140,17 +139,18 @@ def spc_data_issues(specs: SpecSet, catalogue: Catalogue, observations: Observat
             points = spc_points(build_series(measure, rows, catalogue), None)
             periods = [p.period for p in points]
             issues.extend(_data_checks(file.document.locate, where, measure.spc.rebase,
-                                       periods, indicator.frequency))
+                                       periods, indicator.frequency,
+                                       measure.spc.minimum_points))
     return issues
 
 
 def _data_checks(locate: Callable[..., Location], where: tuple[str | int, ...],
                  rebase: Sequence[tuple[Period, str]], periods: Sequence[Period],
-                 frequency: Frequency) -> Iterator[Issue]:
-    if len(periods) < MINIMUM_POINTS:
+                 frequency: Frequency, minimum: int) -> Iterator[Issue]:
+    if len(periods) < minimum:
         annual = " (an annual series gains one a year)" if frequency is Frequency.ANNUAL \
             else ""
-        yield _issue("KPI094", f"SPC needs at least {MINIMUM_POINTS} points to draw limits; "
+        yield _issue("KPI094", f"SPC needs at least {minimum} points to draw limits; "
                      f"the data has {len(periods)}{annual}", locate(where, key=True))
     for i, (period, _) in enumerate(rebase):
         if not periods or not periods[0] < period <= periods[-1]:
