@@ -31,7 +31,8 @@ def _flagged(chart: spc.XmrChart, rule: Rule) -> list[int]:
 
 
 # --- Screening (NHSRplotthedots keeps a moving range only while it is below
-# 3.267 mR-bar, and recomputes mR-bar once; MDC's Excel tool does not screen).
+# 3.267 mR-bar, and recomputes mR-bar once, as Provost & Murray's Health Care Data Guide,
+# appendix 5.1, says to; MDC's Excel tool does not screen).
 
 def test_a_range_just_below_the_upper_range_limit_is_kept() -> None:
     # Ten ranges of 7733 and one of 32669: mR-bar = 109999/11, and 3.267 of it is
