@@ -30,8 +30,10 @@ from kpirules import load_catalogue
 from kpirules._cli import main
 from kpirules.benchmarks import read_benchmarks
 from kpirules.catalogue import Catalogue
-from kpirules.evaluation.evaluate import as_at_period
-from kpirules.observations import read_observations
+from kpirules.evaluation.evaluate import as_at_period, evaluate_measure
+from kpirules.evaluation.series import build_series
+from kpirules.observations import COLUMNS, ObservationSet, parse_observations_csv, read_observations
+from kpirules.periods import Calendar, Period
 from kpirules.render.charts import (
     BenchmarkLine,
     Chart,
@@ -42,6 +44,7 @@ from kpirules.render.charts import (
     PeriodChartData,
     Role,
     TargetStep,
+    card_chart,
     period_chart,
     style,
 )
@@ -53,6 +56,7 @@ from report_helpers import parse_page, seed_report
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "statistics" / "specs"
+YEAR = Period.parse("2023", Calendar.CALENDAR)
 TOLERANCE = 0.11
 """Coordinates print to 0.1: a position and the gridlines it is read against each round by
 at most 0.05."""
@@ -448,3 +452,34 @@ def test_methodology_page_says_the_intervals_in_its_image_text(catalogue: Catalo
     (alt,) = re.findall(r"!\[(Trend of[^\]]*)\]\(self-harm-admissions\.svg\)", page)
     assert "2023: 95% CI 20.2–42.8 per 100,000, 99.8% CI 15.8–51.1 per 100,000" in alt
     assert "England: 2022 19.8 per 100,000; 2023 20.0 per 100,000" in alt
+
+
+def test_bars_only_where_a_period_has_counts(catalogue: Catalogue) -> None:
+    """A year published as a rate alone (2021, no count of admissions) is drawn with no
+    bar; the years with counts keep theirs, and the table says `none` for 2021."""
+    rows = ["self-harm-admissions,,2021,,,,value,25.0,,table,,",
+            "self-harm-admissions,,2022,,,,numerator,27,,table,,",
+            "self-harm-admissions,,2023,,,,numerator,30,,table,,"]
+    text = "\n".join([",".join(COLUMNS), *rows]) + "\n"
+    found, issues = parse_observations_csv(text, "obs.csv", catalogue)
+    assert issues == []
+    indicator = catalogue.indicator("self-harm-admissions")
+    measure = indicator.measures[0]
+    series = build_series(measure, ObservationSet(found).for_measure(indicator.id, measure.id),
+                          catalogue)
+    result = evaluate_measure(measure, series, YEAR, populations=catalogue)
+    chart = card_chart(measure, series, result, id_prefix="c")
+    assert chart is not None
+    assert [row[:4] for row in chart.rows] == [
+        ("2021", "25.0 per 100,000", "none", "none"),
+        ("2022", "27.0 per 100,000 (calculated from its parts)", "17.8–39.3 per 100,000",
+         "13.7–47.3 per 100,000"),
+        ("2023", "30.0 per 100,000 (calculated from its parts)", "20.2–42.8 per 100,000",
+         "15.8–51.1 per 100,000")]
+    root = _root(chart.svg)
+    (group,) = _series_groups(root)
+    markers = [_centre(e)[0] for e in group if _tag(e) == "circle"]
+    bars = [_whisker(p)[0] for p in group if p.get("class") == "ci"]
+    assert len(markers) == 3
+    assert bars == [markers[1], markers[1], markers[2], markers[2]]
+    assert "2021: " not in chart.description.split("Confidence intervals")[1]
