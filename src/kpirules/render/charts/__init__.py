@@ -19,7 +19,8 @@ Primitives (each a small module, each documented where it is defined):
   (title, description, a table of every figure drawn).
 
 Charts: `period.period_chart` draws lines over periods against target steps or bands,
-with each figure's intervals as error bars and a benchmark's line where given;
+with each figure's intervals as error bars and a benchmark's line where given (its input
+is `period_data`, its words and table `period_words`);
 `indicator.card_chart` and `indicator.trend_chart` build it from a measure's series
 (`indicator_statistics` finds each period's intervals and the benchmark's figures);
 `summary.rating_bars` draws the count of each rating; `spc.spc_chart` draws an XmR chart

@@ -12,29 +12,37 @@ A figure may carry confidence intervals, drawn as error bars through its marker 
 dash-dotted step line apart from the target's dashed one. The axis covers every limit
 and benchmark figure, and the description and the table say each one in words.
 
-The spec-free input (`PeriodChartData`) is built by `indicator.py` from a measure's
-series; anything else with figures by period can draw itself the same way.
+The spec-free input (`PeriodChartData`, in `period_data`) is built by `indicator.py`
+from a measure's series; anything else with figures by period can draw itself the same
+way. `period_words` says the chart in words: the description's account of intervals and
+benchmark, and the table of every figure.
 """
 
 from __future__ import annotations
 
-import enum
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from fractions import Fraction
 
-from kpirules.render.charts.axes import TickLabel, period_axis, tick_labels, value_axis
+from kpirules.render.charts.axes import period_axis, tick_labels, value_axis
 from kpirules.render.charts.chart import Chart
-from kpirules.render.charts.intervals import (
-    IntervalBar,
-    LevelStyle,
-    interval_bar,
-    interval_legend,
-    interval_words,
-    level_styles,
-)
+from kpirules.render.charts.intervals import LevelStyle, interval_bar, interval_legend
 from kpirules.render.charts.legend import LegendEntry, legend
+from kpirules.render.charts.period_data import (
+    BenchmarkLine,
+    Datum,
+    Line,
+    Mark,
+    PeriodChartData,
+    Role,
+    TargetStep,
+)
+from kpirules.render.charts.period_words import (
+    chart_description,
+    chart_levels,
+    chart_table,
+    statistics_words,
+)
 from kpirules.render.charts.scale import LinearScale, SlotScale, nice_ticks
 from kpirules.render.charts.steps import step_lines
 from kpirules.render.charts.style import (
@@ -51,7 +59,6 @@ from kpirules.render.charts.style import (
     text_width,
 )
 from kpirules.render.charts.svg import coord, element, svg_document, xml_text
-from kpirules.stats import level_words
 
 __all__ = [
     "BenchmarkLine",
@@ -66,91 +73,10 @@ __all__ = [
 ]
 
 
-class Mark(enum.StrEnum):
-    """A figure's standing: final figures are plain; the others are marked."""
-
-    FINAL = "final"
-    PROVISIONAL = "provisional"
-    FORECAST = "forecast"
-
-
-class Role(enum.StrEnum):
-    """How a line is drawn: the figures of interest, or the comparison with them."""
-
-    CURRENT = "current"
-    COMPARISON = "comparison"
-
-
 _ROLE_STYLE = {
     Role.CURRENT: (CURRENT, Shape.CIRCLE, None, 3),
     Role.COMPARISON: (COMPARISON, Shape.SQUARE, "6 4", 2),
 }
-
-
-@dataclass(frozen=True)
-class Datum:
-    """One slot's figure: its value (None for none), the value as printed (`2,939`), and
-    the figure in words for the text equivalent (`2,939 (provisional)`,
-    `not yet published`)."""
-
-    value: Fraction | None
-    label: str
-    words: str
-    mark: Mark = Mark.FINAL
-    intervals: tuple[IntervalBar, ...] = ()
-    """The figure's confidence intervals, one per level, drawn as error bars."""
-
-
-@dataclass(frozen=True)
-class Line:
-    name: str
-    """Legend and table heading: `2019/20`, `2018/19`."""
-    data: tuple[Datum, ...]
-    role: Role = Role.CURRENT
-    breaks: frozenset[int] = field(default_factory=frozenset)
-    """Slots not joined to the slot before (the first slot of a year, year to date)."""
-
-
-@dataclass(frozen=True)
-class TargetStep:
-    """A slot's target: a level (`low == high`) or a band, and its words."""
-
-    low: Fraction
-    high: Fraction
-    words: str
-
-    @property
-    def is_band(self) -> bool:
-        return self.low != self.high
-
-
-@dataclass(frozen=True)
-class BenchmarkLine:
-    """A benchmark's figure per slot (None where it has none), and each in words."""
-
-    name: str
-    """`England`: the legend says `England (benchmark)`."""
-    levels: tuple[Fraction | None, ...]
-    words: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PeriodChartData:
-    title: str
-    description: str
-    slots: tuple[str, ...]
-    """Each slot's label on the axis: `Q1`, `Apr`, `2019/20`."""
-    slot_names: tuple[str, ...]
-    """Each slot's full name for the table: `2019/20 Q1`, or `Q1` when lines are years."""
-    lines: tuple[Line, ...]
-    targets: tuple[TargetStep | None, ...]
-    """One per slot, None where there is none; empty for no targets at all."""
-    tick_label: TickLabel
-    groups: tuple[tuple[int, str], ...] = ()
-    """(first slot, label) of each group of slots, such as the years of a long series."""
-    value_label: bool = True
-    """Print the latest current figure beside its marker."""
-    benchmark: BenchmarkLine | None = None
 
 
 def period_chart(data: PeriodChartData, *, id_prefix: str, width: int = 560,
@@ -185,7 +111,7 @@ def period_chart(data: PeriodChartData, *, id_prefix: str, width: int = 560,
     if data.benchmark is not None:
         body.append(element("g", {"class": "benchmark"}, "".join(step_lines(
             data.benchmark.levels, slots, y, colour=BENCHMARK, dash=BENCHMARK_DASH))))
-    styles = _level_styles(data)
+    styles = chart_levels(data)
     shifts = _shifts(data, slots)
     gap = min((abs(a - b) for a, b in itertools.pairwise(shifts) if a != b),
               default=slots.width)
@@ -197,16 +123,11 @@ def period_chart(data: PeriodChartData, *, id_prefix: str, width: int = 560,
     if data.value_label:
         body += _latest_label(data.lines, slots, y, top, shifts)
     body += legend_parts
-    description = _description(data)
+    description = chart_description(data)
     svg = svg_document(width, height, title=data.title, desc=description, body=body,
                        id_prefix=id_prefix, standalone=standalone)
-    header, rows = _table(data)
+    header, rows = chart_table(data)
     return Chart(svg, data.title, description, header, rows)
-
-
-def _level_styles(data: PeriodChartData) -> dict[float, LevelStyle]:
-    return level_styles(bar.confidence for line in data.lines for d in line.data
-                        for bar in d.intervals)
 
 
 def _shifts(data: PeriodChartData, slots: SlotScale) -> list[Fraction]:
@@ -232,34 +153,6 @@ def _bars(line: Line, slots: SlotScale, y: LinearScale,
     return parts
 
 
-def _slot_name(data: PeriodChartData, line: Line, index: int) -> str:
-    name = data.slot_names[index]
-    return f"{line.name} {name}" if len(data.lines) > 1 else name
-
-
-def statistics_words(data: PeriodChartData) -> str:
-    """The intervals and the benchmark the chart draws, in words (empty for none): what
-    its description adds to the caller's, and what a page's image text should add."""
-    parts = []
-    rows = [(_slot_name(data, line, index), datum.intervals)
-            for line in data.lines for index, datum in enumerate(line.data)
-            if datum.intervals]
-    if rows:
-        parts.append(interval_words(_level_styles(data), rows))
-    benchmark = data.benchmark
-    if benchmark is not None:
-        figures = "; ".join(f"{data.slot_names[i]} {benchmark.words[i]}"
-                            for i, level in enumerate(benchmark.levels) if level is not None)
-        parts.append(f"The dash-dotted purple line is the benchmark, {benchmark.name}: "
-                     f"{figures}.")
-    return " ".join(parts)
-
-
-def _description(data: PeriodChartData) -> str:
-    """The caller's description, then the intervals and the benchmark in words."""
-    return " ".join(part for part in (data.description, statistics_words(data)) if part)
-
-
 def _legend_entries(data: PeriodChartData) -> list[LegendEntry]:
     entries = []
     for line in data.lines:
@@ -276,7 +169,7 @@ def _legend_entries(data: PeriodChartData) -> list[LegendEntry]:
     colours = [_ROLE_STYLE[line.role][0] for line in data.lines
                if any(d.intervals for d in line.data)]
     if colours:
-        entries += interval_legend(_level_styles(data), colours[-1] if len(colours) == 1
+        entries += interval_legend(chart_levels(data), colours[-1] if len(colours) == 1
                                    else TEXT)
     marks = {d.mark for line in data.lines for d in line.data if d.value is not None}
     if Mark.PROVISIONAL in marks:
@@ -374,32 +267,3 @@ def _latest_label(lines: Sequence[Line], slots: SlotScale, y: LinearScale,
                              "font-size": 12, "font-weight": "bold", "fill": CURRENT,
                              "stroke": "#ffffff", "stroke-width": 3, "paint-order": "stroke",
                              "text-anchor": anchor}, xml_text(datum.label))]
-
-
-def _table(data: PeriodChartData) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    header = ["Period", *(line.name for line in data.lines)]
-    has_targets = any(step is not None for step in data.targets)
-    if has_targets:
-        header.append("Target")
-    levels = sorted({bar.confidence for line in data.lines for d in line.data
-                     for bar in d.intervals})
-    with_bars = [line for line in data.lines if any(d.intervals for d in line.data)]
-    for line in with_bars:
-        prefix = f"{line.name} " if len(data.lines) > 1 else ""
-        header += [f"{prefix}{level_words(level)} confidence interval" for level in levels]
-    benchmark = data.benchmark
-    if benchmark is not None:
-        header.append(f"{benchmark.name} (benchmark)")
-    rows = []
-    for index, name in enumerate(data.slot_names):
-        row = [name, *(line.data[index].words for line in data.lines)]
-        if has_targets:
-            step = data.targets[index]
-            row.append(step.words if step is not None else "none")
-        for line in with_bars:
-            found = {bar.confidence: bar.words for bar in line.data[index].intervals}
-            row += [found.get(level, "none") for level in levels]
-        if benchmark is not None:
-            row.append(benchmark.words[index])
-        rows.append(tuple(row))
-    return tuple(header), tuple(rows)
