@@ -371,3 +371,42 @@ def test_reference_check_reads_a_huge_file_bounded(tmp_path: Path) -> None:
                           preexec_fn=limit)
     assert done.returncode == 1, done.stderr
     assert done.stdout == f"changed: {big}\n"
+
+
+@pytest.mark.parametrize("format", ["text", "github", "junit", "sarif", "json"])
+def test_bidirectional_and_c1_controls_are_escaped_in_every_format(
+        repo: Path, capsys: pytest.CaptureFixture[str], format: str) -> None:
+    """A key holding a right-to-left override (U+202E) and NEL (U+0085) is quoted in an
+    issue's message; no format prints either raw (JSON and SARIF kept them raw, as
+    `json.dumps(ensure_ascii=False)` does, and JUnit in its attribute). JSON readers get
+    the key back exactly."""
+    spec = repo / "specs/health/breastfeeding.yaml"
+    with spec.open("a", encoding="utf-8") as handle:
+        handle.write('"t\\u202eargets\\u0085": 1\n')
+    status, text = run(capsys, "validate", str(repo / "specs"), "--format", format)
+    assert status == 1
+    assert "\u202e" not in text and "\x85" not in text
+    assert "argets" in text
+    if format == "json":
+        import json  # noqa: PLC0415
+
+        payload = json.loads(text[:text.rindex("}") + 1])
+        assert "unknown field 't\u202eargets\x85'" in json.dumps(payload, ensure_ascii=False)
+
+
+def test_csv_output_is_one_line_per_result(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A title holding a line break and `::error ...` (spec text may hold line breaks)
+    comes out of `--format csv` as one line with a space: no line of the file starts
+    with it, so printed in a CI log it forges nothing."""
+    spec = repo / "specs/health/breastfeeding.yaml"
+    text = spec.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    spec.write_text(text.replace(title, 'title: "Fed\\n::error file=forged.yaml::forged"'),
+                    encoding="utf-8")
+    status, out = run(capsys, "evaluate", str(repo / "specs"), "--format", "csv")
+    assert status == 0
+    lines = out.splitlines()
+    assert not any(line.startswith("::") for line in lines)
+    assert sum("Fed ::error file=forged.yaml::forged" in line for line in lines) == 1
+    assert len(lines) == 1 + 4  # the header, and the example's four indicators

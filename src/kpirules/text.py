@@ -18,10 +18,11 @@ through `neutralise_cell`.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 
-__all__ = ["escape_controls", "first_control", "neutralise_cell"]
+__all__ = ["escape_controls", "first_control", "json_text", "neutralise_cell", "xml_controls"]
 
 # Bidirectional embedding, override and isolate controls, and the line and paragraph
 # separators some terminals and editors treat as line breaks.
@@ -95,3 +96,24 @@ def neutralise_cell(text: str) -> str:
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text
+
+
+def json_text(value: object, **options: object) -> str:
+    """`value` as JSON text that keeps non-ASCII text readable but holds no raw control.
+
+    `json.dumps(..., ensure_ascii=False)` escapes C0 controls but leaves DEL, C1 controls
+    (NEL reads as a line break to some viewers), bidirectional overrides and line
+    separators raw; each is written as a `\\uXXXX` escape here, which every JSON reader
+    reads back as the same character. Line breaks outside strings (indentation) stay.
+    """
+    text = json.dumps(value, ensure_ascii=False, **options)  # type: ignore[arg-type]
+    return _controls_except("\n").sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def xml_controls(text: str) -> str:
+    """Escaped XML text (or a quoted attribute) with every remaining control character,
+    bidirectional override and line separator written as a character reference, as
+    `json_text` does for JSON. Line breaks and tabs stay (an attribute has them as
+    references already)."""
+    return _controls_except("\n\t").sub(lambda found: f"&#x{ord(found.group()):x};", text)
+

@@ -3,7 +3,6 @@ XML and SARIF for CI (one test case per indicator; one SARIF result per finding)
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,7 +14,7 @@ from kpirules.audit.findings import (
     FindingSeverity,
 )
 from kpirules.render.ci import Annotation, Level, render_junit, render_sarif
-from kpirules.text import escape_controls
+from kpirules.text import escape_controls, json_text
 
 __all__ = [
     "AUDIT_FORMATS",
@@ -89,7 +88,7 @@ def render_audit_json(report: AuditReport) -> str:
         "summary": report.summary,
         "findings": [_record(f) for f in report.findings],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload, indent=2) + "\n"
 
 
 def finding_annotation(finding: Finding, *, strict: bool = False) -> Annotation:

@@ -15,7 +15,6 @@ Both are deterministic: the same annotations give the same bytes.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from kpirules.issues import Location
-from kpirules.text import escape_controls
+from kpirules.text import escape_controls, json_text, xml_controls
 
 __all__ = ["SARIF_SCHEMA", "Annotation", "Level", "render_junit", "render_sarif"]
 
@@ -109,11 +108,11 @@ def _clean(text: str) -> str:
 
 
 def _attr(text: str) -> str:
-    return quoteattr(_clean(text), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+    return xml_controls(quoteattr(_clean(text), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}))
 
 
 def _text(text: str) -> str:
-    return escape(_clean(text))
+    return xml_controls(escape(_clean(text)))
 
 
 # --- SARIF ------------------------------------------------------------------------------
@@ -144,7 +143,7 @@ def render_sarif(annotations: Iterable[Annotation], *, version: str,
             "results": [_result(a, index[a.code]) for a in items],
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log, indent=2) + "\n"
 
 
 def _rule(code: str, title: str, items: Sequence[Annotation]) -> dict[str, Any]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import json
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 
 from kpirules.render.records import FIELDS, records
 from kpirules.results import IndicatorResult, Results
-from kpirules.text import neutralise_cell
+from kpirules.text import json_text, neutralise_cell
 
 __all__ = ["render_csv", "render_json"]
 
@@ -31,7 +30,7 @@ def render_json(results: Iterable[IndicatorResult]) -> str:
         "catalogue": results.catalogue or None,
         "results": records(results),
     }
-    return json.dumps(envelope, indent=2, ensure_ascii=False, default=_plain) + "\n"
+    return json_text(envelope, indent=2, default=_plain) + "\n"
 
 
 def _plain(value: object) -> object:
@@ -86,10 +85,17 @@ def _spc_cells(row: dict[str, object]) -> dict[str, object]:
 
 
 def _safe(row: dict[str, object]) -> dict[str, object]:
-    # A lone carriage return is a line break to a CSV reader, but not one the writer
-    # quotes (its line ends are `\n`): written as `\n`, the cell stays one quoted cell.
-    return {name: neutralise_cell(value).replace("\r\n", "\n").replace("\r", "\n")
-            if isinstance(value, str) else value for name, value in row.items()}
+    # One result, one line: a line break inside a text cell (a title or a label may hold
+    # one) is written as a space, so no line of the file can start with text from a
+    # spec, such as a forged `::error` annotation when the CSV is printed to a CI log.
+    return {name: _one_line(neutralise_cell(value)) if isinstance(value, str) else value
+            for name, value in row.items()}
+
+
+def _one_line(text: str) -> str:
+    if "\n" not in text and "\r" not in text:
+        return text
+    return " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
 def _cell(target: object) -> object:

@@ -6,12 +6,11 @@ errors); `strict` here only decides which warnings fail the run.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from kpirules.issues import CODES, Issue, Severity
 from kpirules.render.ci import Annotation, Level, render_junit, render_sarif
-from kpirules.text import escape_controls
+from kpirules.text import escape_controls, json_text
 
 __all__ = [
     "VALIDATION_FORMATS",
@@ -76,7 +75,7 @@ def _json(issues: Sequence[Issue], files: int) -> str:
             for i in issues
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload, indent=2) + "\n"
 
 
 def _github(issue: Issue) -> str:
