@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import math
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,18 @@ def records() -> dict[str, dict[str, Any]]:
 
 
 def close(shown: float | int, exact: Fraction, decimals: int) -> bool:
-    """`shown` is `exact` to the record's places: the figures' decimals + 1, then 4 more."""
-    return abs(Fraction(str(shown)) - exact) <= Fraction(1, 2 * 10 ** (decimals + 5))
+    """`shown` is `exact` as the JSON promises: exact when its decimal terminates, else
+    rounded half up to four places more than the limits' (the figures' decimals + 1)."""
+    places = decimals + 5
+    rest = exact.denominator
+    for p in (2, 5):
+        while rest % p == 0:
+            rest //= p
+    if rest == 1 and exact.denominator <= 10 ** places:
+        return Fraction(str(shown)) == exact
+    scaled = exact * 10 ** places
+    rounded = math.floor(abs(scaled) + Fraction(1, 2)) * (1 if scaled >= 0 else -1)
+    return Fraction(str(shown)) == Fraction(rounded, 10 ** places)
 
 
 def phases_by_hand(indicator: str) -> list[tuple[list[tuple[str, Fraction]], int]]:

@@ -124,3 +124,17 @@ def test_too_few_points_give_no_limits_and_say_why(tmp_path: Path) -> None:
         "no rating by assurance: No SPC limits: 11 months")
     assert record["dot"] == "n/a"
     assert "; no SPC direction: No SPC limits: 11 months" in str(record["explanation"])
+
+
+def test_a_rebase_outside_the_figures_is_left_out_with_a_note(tmp_path: Path) -> None:
+    body = BODY % {"target": 20} + (
+        "  rebase:\n    - {period: 2019-04, reason: Before any change}\n"
+        "    - {period: 2022-01, reason: After the latest figure}\n")
+    body = body.replace("dot: {method: spc}\nrag: {assurance: {}}\n", "")
+    values = [*BASELINE, 11]
+    rows = [(p, str(v)) for p, v in zip(months(2019, len(values)), values, strict=True)]
+    spc = _evaluated(write(tmp_path, body, rows=rows))["spc"]
+    assert spc["notes"] == [  # type: ignore[index]
+        "rebase at 2019-04 not applied: it is at or before the first figure",
+        "rebase at 2022-01 not applied: it is after the latest figure"]
+    assert len(spc["phases"]) == 1  # type: ignore[index]
