@@ -11,6 +11,7 @@ from factories import make_measure
 from kpirules.evaluation.series import Derivation, build_series
 from kpirules.models import (
     AverageAggregation,
+    DiscreteAggregation,
     RateAggregation,
     RateUnit,
     RatioAggregation,
@@ -130,3 +131,13 @@ def test_points_are_listed_in_period_then_span_order() -> None:
     keys = list(build_series(measure, rows, _Populations()).points)  # type: ignore[arg-type]
     assert keys == sorted(keys, key=lambda k: (k[0], str(k[1])))
     assert len({k[1] for k in keys}) > 1
+
+
+def test_a_quarter_to_date_is_also_the_sum_of_its_months() -> None:
+    measure = make_measure(aggregation=DiscreteAggregation(kind="discrete"))
+    months = [m for q in QUARTERS[:2] for m in q.months()]
+    rows = [row(m, Decimal(v), span=Span.PERIOD) for m, v in zip(months, range(1, 7), strict=True)]
+    found = {d.method: d for d in derivations(measure, rows, QUARTERS[1], Span.YEAR_TO_DATE)}
+    summed = found["sum_of_months"]
+    assert summed.description == "sum of months to date: 1 + 2 + 3 + 4 + 5 + 6 = 21"
+    assert summed.value == 21

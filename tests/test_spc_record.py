@@ -57,7 +57,7 @@ def by_hand(values: list[Fraction]) -> dict[str, Fraction]:
             "lower_1_sigma": mean - sigma, "upper_1_sigma": mean + sigma}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test, so mutation testing maps each field to the tests reading it
 def records() -> dict[str, dict[str, Any]]:
     run = run_cli("evaluate", str(EXAMPLE / "specs"), "--format", "json")
     assert run.status == 0, run.err

@@ -29,7 +29,7 @@ rag: {assurance: {}}
 """
 
 
-def spc_of(tmp_path: Path, tail: list[int], target: int = 20) -> dict[str, object]:
+def spc_of(tmp_path: Path, tail: list[float], target: int = 20) -> dict[str, object]:
     values = BASELINE + tail
     rows = [(p, str(v)) for p, v in zip(months(2019, len(values)), values, strict=True)]
     return _evaluated(write(tmp_path, BODY % {"target": target}, rows=rows))
@@ -58,6 +58,10 @@ PASSING = "the process limits (5.7–16.3 days) lie wholly on the better side of
      "the last 7 months form a trend, each higher than the one before it"),
     ([16, 15, 14, 13, 12, 11, 10], "Special cause of improving variation",
      "the last 7 months form a trend, each lower than the one before it"),
+    # Ten months below the mean (a run), the last seven of them falling (a trend, which
+    # outranks the run): the count is of the trend's months only.
+    ([10, 10, 9.9, 9.8, 9.7, 9.6, 9.5, 9.4], "Special cause of improving variation",
+     "the last 7 months form a trend, each lower than the one before it"),
     # 12, 15, 15: all above the mean, the last two above the 2σ line of 14.5467.
     ([12, 15, 15], "Special cause of concerning variation",
      "two of three consecutive months up to the latest are above the 2-sigma line of "
@@ -66,10 +70,13 @@ PASSING = "the process limits (5.7–16.3 days) lie wholly on the better side of
      "two of three consecutive months up to the latest are below the 2-sigma line of "
      "7.5 days"),
 ])
-def test_each_rule_and_side_is_said_in_words(tmp_path: Path, tail: list[int], variation: str,
+def test_each_rule_and_side_is_said_in_words(tmp_path: Path, tail: list[float], variation: str,
                                              evidence: str) -> None:
-    spc = spc_of(tmp_path, tail)
-    assert spc["spc"]["summary"] == f"{variation}: {evidence}; {PASSING}{PROVISIONAL}"  # type: ignore[index]
+    summary = spc_of(tmp_path, tail)["spc"]["summary"]  # type: ignore[index]
+    if all(isinstance(v, int) for v in tail):
+        assert summary == f"{variation}: {evidence}; {PASSING}{PROVISIONAL}"
+    else:  # figures with a decimal place show the limits to two
+        assert summary.startswith(f"{variation}: {evidence}; the process limits (5.68–16.32")
 
 
 @pytest.mark.parametrize(("target", "assured", "rag", "words"), [
@@ -138,3 +145,45 @@ def test_a_rebase_outside_the_figures_is_left_out_with_a_note(tmp_path: Path) ->
         "rebase at 2019-04 not applied: it is at or before the first figure",
         "rebase at 2022-01 not applied: it is after the latest figure"]
     assert len(spc["phases"]) == 1  # type: ignore[index]
+
+
+def test_without_a_target_the_summary_says_why_there_is_no_assurance(tmp_path: Path) -> None:
+    values = [*BASELINE, 11]
+    rows = [(p, str(v)) for p, v in zip(months(2019, len(values)), values, strict=True)]
+    body = 'targets:\n  "2019/20": {none: not_set}\n  "2020/21": {none: not_set}\n' \
+        "spc:\n  baseline: {first: 12}\n"
+    spc = _evaluated(write(tmp_path, body, rows=rows))["spc"]
+    assert spc["assurance"] is None  # type: ignore[index]
+    reason = spc["assurance_reason"]  # type: ignore[index]
+    assert isinstance(reason, str) and reason
+    assert f"; no assurance: {reason}." in spc["summary"]  # type: ignore[index, operator]
+
+
+def test_screening_can_be_turned_off_in_the_spec(tmp_path: Path) -> None:
+    # Twelve months 10, 10, ... with one jump to 20 and back: moving ranges 0 except two
+    # of 10, so mR̄ = 20/11; both jumps are at least 3.267 mR̄ (5.94) and screening drops
+    # them, leaving mR̄ = 0. Unscreened, the limits are the mean ± 2.66·20/11.
+    values = [10] * 6 + [20] + [10] * 5
+    rows = [(p, str(v)) for p, v in zip(months(2019, len(values)), values, strict=True)]
+    limits = {}
+    for screen in ("true", "false"):
+        folder = tmp_path / screen
+        folder.mkdir()
+        body = f"spc:\n  screen_outliers: {screen}\n"
+        spc = _evaluated(write(folder, body, rows=rows))["spc"]
+        assert spc["settings"]["screen_outliers"] is (screen == "true")  # type: ignore[index]
+        limits[screen] = spc["phases"][0]["limits"]  # type: ignore[index]
+    assert limits["true"]["mean_moving_range"] == 0
+    assert limits["true"]["screened_out"] == ["2019-10", "2019-11"]
+    assert limits["false"]["mean_moving_range"] == pytest.approx(20 / 11, abs=1e-5)
+    assert limits["false"]["screened_out"] == []
+
+
+def test_without_a_latest_report_the_latest_figure_sets_the_period(tmp_path: Path) -> None:
+    values = [*BASELINE, 11]
+    rows = [(p, str(v)) for p, v in zip(months(2019, len(values)), values, strict=True)]
+    specs = write(tmp_path, "spc: {}\n", rows=rows)
+    catalogue = specs / "catalogue.yaml"
+    catalogue.write_text(catalogue.read_text().replace("latest_report: 2023-03\n", ""))
+    record = _evaluated(specs)
+    assert record["period"] == record["requested_period"] == "2020-04"

@@ -141,6 +141,9 @@ def evaluate_measure(
     explanation = _explain(measure, requested, period, value, decimals, status, target,
                            rule, rating, basis, judgement.reason if judgement else None,
                            dot_reason, asked)
+    if computed.note is not None:
+        # A declared interval that cannot be computed says why, rather than vanishing.
+        explanation += f"; {computed.note}"
     return MeasureResult(
         indicator=measure.indicator_id,
         measure=measure.id,
