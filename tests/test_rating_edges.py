@@ -42,6 +42,10 @@ def test_a_rating_by_comparison_still_reports_the_variance_from_a_target(
     assert harm["rag"] == "R"
     assert harm["target"] == 25
     assert harm["variance"] == 5
+    # The comparison is the rating's reason; the target is not what it was rated against.
+    assert harm["explanation"] == (
+        "30.0 per 100,000: significantly worse than England: 20.2–42.8 per 100,000 against "
+        "20.0 -> Red; worsened from 27.0 per 100,000 in 2022")
 
 
 def _evaluated_all(specs: Path) -> list[dict[str, object]]:

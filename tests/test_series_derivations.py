@@ -141,3 +141,14 @@ def test_a_quarter_to_date_is_also_the_sum_of_its_months() -> None:
     summed = found["sum_of_months"]
     assert summed.description == "sum of months to date: 1 + 2 + 3 + 4 + 5 + 6 = 21"
     assert summed.value == 21
+
+
+def test_an_unweighted_ratio_to_date_is_the_mean_of_its_quarters() -> None:
+    measure = make_measure(aggregation=RatioAggregation(
+        kind="ratio", numerator="n", denominator="d", year_to_date=YearToDate.UNWEIGHTED))
+    rows = [row(q, Decimal(v), span=Span.PERIOD)
+            for q, v in zip(QUARTERS[:2], ("50", "75"), strict=True)]
+    found = {d.method: d for d in derivations(measure, rows, QUARTERS[1], Span.YEAR_TO_DATE)}
+    mean = found["mean_of_periods"]
+    assert mean.description == "mean of quarters to date (50, 75) = 62.50"
+    assert mean.value == Fraction(125, 2)

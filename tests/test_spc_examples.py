@@ -22,6 +22,7 @@ from kpirules.catalogue import SpcSetup
 from kpirules.evaluation.control import SpcResult, control, spc_points
 from kpirules.evaluation.series import build_series
 from kpirules.models import Rating
+from kpirules.periods import Period
 from kpirules.results import Direction, IndicatorResult
 from kpirules.spc import AssuranceType, Rule, Side, VariationType
 from test_cli_validate import kpirules as run_cli
@@ -197,3 +198,24 @@ def test_the_seed_series_are_too_short_for_limits() -> None:
                     "No SPC limits: 6 quarters of figures in the series, fewer than the 12 "
                     "needed for limits, so no special cause or assurance can be read.")
     assert max(lengths) < 12
+
+
+def test_a_declaration_xmr_refuses_gives_no_chart_and_says_why() -> None:
+    """A measure built by hand (validation refuses this spec, KPI093) with a baseline that
+    crosses its rebase: no chart, no assurance, and the refusal in words."""
+    catalogue = kpirules.load_catalogue(EXAMPLE)
+    measure = catalogue.indicator("benefit-claim-days").measures[0]
+    periods = [Period.parse(m, measure.calendar) for m in ("2019-04", "2020-03", "2019-10")]
+    crossing = dataclasses.replace(measure, spc=SpcSetup(
+        None, (periods[0], periods[1]), ((periods[2], "A change"),), 7, 7, True))
+    observations = kpirules.read_observations(catalogue)
+    series = build_series(crossing, observations.for_measure("benefit-claim-days", "value"),
+                          catalogue)
+    shown = spc_points(series, None)[-1].period
+    found = control(crossing, series, shown, measure.target_for(shown), 1)
+    assert found is not None and found.chart is None
+    assert found.rebases == ((periods[2], "A change"),)
+    assert found.assurance is None and found.assurance_reason == "no chart"
+    assert found.text.startswith("No SPC chart: baseline: ")
+    assert "crosses a rebase point" in found.text
+    assert found.notes[-1] == found.text.removeprefix("No SPC chart: ")

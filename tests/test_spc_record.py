@@ -104,6 +104,9 @@ def test_each_phase_has_the_limits_its_baseline_gives(records: dict[str, dict[st
             assert close(limits[key], exact, decimals), (key, limits[key], float(exact))
         # Fewer than 20 baseline points give provisional limits.
         assert limits["provisional"] is (baseline < 20)
+        assert phase["reason"] == (
+            f"provisional limits from the first {baseline} points, fewer than the 20 that "
+            "give stable limits" if baseline < 20 else f"limits from all {baseline} points")
         assert limits["screened_out"] == []
 
 
@@ -163,5 +166,10 @@ def test_assurance_compares_the_target_with_the_latest_limits(
     else:
         assert found["type"] in {"consistently_passing", "consistently_failing"}
     assert spc["assurance_reason"] is None
+    # Rated by assurance, the result still says how far the latest figure is from target.
+    record = records[indicator]
+    latest = figures(indicator)[-1][1]
+    assert Fraction(str(record["value"])) == latest
+    assert Fraction(str(record["variance"])) == latest - TARGETS[indicator]
     assert spc["settings"] == {"run_length": 7, "trend_length": 7, "screen_outliers": True,
                                "minimum_points": 12, "stable_points": 20}

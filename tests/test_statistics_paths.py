@@ -14,6 +14,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from kpirules import evaluate, load_catalogue
 from kpirules.benchmarks import BenchmarkFigure, BenchmarkSet
+from kpirules.evaluation.statistics import BenchmarkAnalysis
 from kpirules.models import Rating
 from kpirules.observations import Status
 from kpirules.results import Direction, MeasureResult
@@ -180,3 +181,28 @@ def test_a_trend_alone_needs_no_interval(tmp_path: Path) -> None:
     trend = active.analysis("trend")
     assert trend is not None and trend.record()["points"] == 5
     assert Fraction(trend.record()["slope"]) == 3
+
+
+def test_counts_that_give_no_interval_leave_the_value_to_compare(tmp_path: Path) -> None:
+    # 1,200 of 1,000 cannot be a proportion: no interval, so the published 52.0 is compared
+    # with London's own interval instead.
+    specs = changed(tmp_path, "breastfeeding",
+                    rows=("breastfeeding,,2023,,,,numerator,1200,,table,,",
+                          "breastfeeding,,2023,,,,denominator,1000,,table,,",
+                          "breastfeeding,,2023,,,,value,52.0,,table,,"),
+                    drop="breastfeeding,,2023")
+    feeding = headline(specs, "breastfeeding")
+    assert feeding.analysis("interval") is None
+    comparison = feeding.analysis("comparison")
+    assert comparison is not None
+    assert comparison.summary() == "significantly better than London: 52.0 against 47.6–48.4%"
+
+
+def test_an_undated_benchmark_is_said_without_a_period() -> None:
+    figure = BenchmarkFigure(
+        indicator="self-harm-admissions", measure="value", benchmark="england",
+        label="England", area=None, period=None, value=Decimal("20.0"), status=Status.FINAL,
+        lower=None, upper=None, confidence=None)
+    harm = headline(EXAMPLE / "specs", "self-harm-admissions")
+    unit = harm.unit
+    assert BenchmarkAnalysis(figure, None, unit, 1).summary() == "England: 20.0 per 100,000"
