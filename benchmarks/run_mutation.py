@@ -117,6 +117,18 @@ TARGETS = {
             "kpirules.evaluation.evaluate.x_evaluate_measure__mutmut_*",
         ),
     ),
+    # The methods behind the analyses: pure functions, guarded by their own tests and by
+    # the published worked examples they are pinned to.
+    "spc": Target(
+        package="src/kpirules/spc",
+        tests=("tests/test_spc_*.py",),
+        focus=(),
+    ),
+    "stats": Target(
+        package="src/kpirules/stats",
+        tests=("tests/test_stats_*.py", "tests/test_statistics_*.py"),
+        focus=(),
+    ),
 }
 
 _E = "kpirules.expressions."
