@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
+
 from factories import make_measure
 from kpirules.evaluation.series import Derivation, build_series
 from kpirules.models import (
@@ -92,35 +94,23 @@ def test_the_first_quarter_of_a_year_is_its_year_to_date() -> None:
     assert first.value == 40
 
 
-def _rate_rows() -> list[object]:
-    return [row(QUARTERS[0], Decimal(30), quantity="numerator")]
-
-
-def test_a_rate_formula_is_written_out_with_its_population() -> None:
+@pytest.mark.parametrize(("populations", "words", "exact"), [
+    (_Populations, "150,000 (people, 2019/20)", True),
+    (_Implied, "150,000 (people, 2019/20, implied)", False),
+])
+def test_a_rate_formula_is_written_out_with_its_population(
+        populations: type[_Populations], words: str, exact: bool) -> None:
+    """An implied population is said, and makes the derivation's parts inexact."""
     measure = make_measure(decimals=1, unit=RateUnit(kind="rate", per=100000, population="people"),
                            aggregation=RateAggregation(kind="rate", numerator="count"))
-    series = build_series(measure, _rate_rows(),  # type: ignore[arg-type]
-                          _Populations({"2019/20": Fraction(150000)}))
+    rows = [row(QUARTERS[0], Decimal(30), quantity="numerator")]
+    series = build_series(measure, rows, populations({"2019/20": Fraction(150000)}))
     point = series.point(QUARTERS[0])
     assert point is not None
     formula = next(d for d in point.derivations if d.method == "formula")
-    assert formula.description.endswith("= 20.000")
-    assert "150,000 (people, 2019/20)" in formula.description
-    assert ", implied" not in formula.description
-    assert formula.exact_parts is True
+    assert formula.description == f"30 / {words} * 100000 = 20.000"
+    assert formula.exact_parts is exact
     assert series.value(QUARTERS[0]) == 20
-
-
-def test_an_implied_population_is_said_and_makes_the_parts_inexact() -> None:
-    measure = make_measure(decimals=1, unit=RateUnit(kind="rate", per=100000, population="people"),
-                           aggregation=RateAggregation(kind="rate", numerator="count"))
-    series = build_series(measure, _rate_rows(),  # type: ignore[arg-type]
-                          _Implied({"2019/20": Fraction(150000)}))
-    point = series.point(QUARTERS[0])
-    assert point is not None
-    formula = next(d for d in point.derivations if d.method == "formula")
-    assert "150,000 (people, 2019/20, implied)" in formula.description
-    assert formula.exact_parts is False
 
 
 def test_points_are_listed_in_period_then_span_order() -> None:
