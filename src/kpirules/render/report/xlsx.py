@@ -1,8 +1,9 @@
 """The report as an Excel workbook (the `excel` extra: XlsxWriter).
 
 Sheets: `Summary` (counts and shares by rating), one per theme (the theme table with
-numbers), `Results` (every indicator and measure result in tidy form, the JSON output's
-fields) and `Figures` (every figure of every series, by period, in tidy form).
+numbers), `Results` (every indicator and measure result in tidy form: the JSON output's
+fields, then its statistics and SPC figures as columns, see `xlsx_analyses`) and
+`Figures` (every figure of every series, by period, in tidy form).
 
 - Numbers are numbers, with a display format for their unit (`0.0"%"` for a percentage
   stated in percentage points, `"£"#,##0.000"m"`, `#,##0.0" per 100,000"`), never text.
@@ -27,11 +28,13 @@ from typing import Any
 from kpirules.errors import MissingExtraError
 from kpirules.evaluation.control import SpcResult
 from kpirules.evaluation.series import reported_span
+from kpirules.evaluation.statistics import BenchmarkAnalysis
 from kpirules.models import MoneyUnit, RateUnit, Unit
 from kpirules.numbers import format_number
 from kpirules.render.charts import RATING_STYLES
 from kpirules.render.records import FIELDS, number, records
 from kpirules.render.report.build import ReportData
+from kpirules.render.report.xlsx_analyses import AnalysisColumn, analysis_columns
 from kpirules.render.table import ARROWS
 from kpirules.results import MeasureResult
 
@@ -199,7 +202,10 @@ def _result_rows(data: ReportData) -> list[dict[str, Any]]:
     rows = []
     for record in records(data.results):
         measures = record.get("measures")
-        for row in ([{**record, **m} for m in measures] if measures else [record]):
+        # A measure's row takes the indicator's fields but only its own analyses, never
+        # the headline's.
+        shared = {name: record.get(name) for name in FIELDS}
+        for row in ([{**shared, **m} for m in measures] if measures else [record]):
             target = row.get("target")
             high = None
             if isinstance(target, list):
@@ -210,10 +216,12 @@ def _result_rows(data: ReportData) -> list[dict[str, Any]]:
 
 def _results_sheet(book: _Book, data: ReportData) -> None:
     sheet = book.workbook.add_worksheet("Results")
-    book.header(sheet, RESULT_COLUMNS, [max(10, min(len(c) + 4, 40)) for c in RESULT_COLUMNS])
+    rows = _result_rows(data)
+    extra = analysis_columns(rows)
+    columns = (*RESULT_COLUMNS, *(column.name for column in extra))
+    book.header(sheet, columns, [max(10, min(len(c) + 4, 40)) for c in columns])
     units: dict[tuple[Any, Any], MeasureResult] = {
         (r.indicator, m.measure): m for r in data.results for m in r.measures}
-    rows = _result_rows(data)
     for row_index, row in enumerate(rows, start=1):
         measure = units.get((row["indicator"], row.get("measure")))
         fmt = number_format(measure.unit, measure.decimals) if measure else None
@@ -229,7 +237,27 @@ def _results_sheet(book: _Book, data: ReportData) -> None:
                 book.number(sheet, row_index, col, value,
                             fmt if numeric else ('0.0"%"' if name == "variance_relative"
                                                  else None))
-    sheet.autofilter(0, 0, max(len(rows), 1), len(RESULT_COLUMNS) - 1)
+        for col, column in enumerate(extra, start=len(RESULT_COLUMNS)):
+            _analysis_cell(book, sheet, row_index, col, column, row, measure)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+
+
+def _analysis_cell(book: _Book, sheet: Any, row_index: int, col: int, column: AnalysisColumn,
+                   row: dict[str, Any], measure: MeasureResult | None) -> None:
+    value = column.value(row)
+    if column.kind == "text" or isinstance(value, str):
+        book.text(sheet, row_index, col, None if value is None else str(value))
+    elif column.kind == "flag" and isinstance(value, bool):
+        sheet.write_boolean(row_index, col, value)
+    elif column.kind in ("figure", "limit") and measure is not None:
+        unit = measure.unit
+        found = measure.analysis("benchmark") if column.analysis == "benchmark" else None
+        if isinstance(found, BenchmarkAnalysis) and found.figure.unit is not None:
+            unit = found.figure.unit  # a benchmark figure stated in its own unit
+        places = measure.decimals + (1 if column.kind == "limit" else 0)
+        book.number(sheet, row_index, col, value, number_format(unit, places))
+    else:
+        book.number(sheet, row_index, col, value, "0.0%" if column.kind == "share" else None)
 
 
 _FIGURE_COLUMNS = ("Indicator", "Measure", "Period", "Span", "Value", "Published", "Status",
