@@ -359,6 +359,39 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         ["own = report.assessment(indicator.id, )"],
         "the measure argument of Report.assessment defaults to None"),
     **_variants(
+        "kpirules.evaluation.control.x_control",
+        'result = replace(make(chart, rebases, reading, assured, why, ""), '
+        "floor_assurance=floored)",
+        ['result = replace(make(chart, rebases, reading, assured, why, None), '
+         "floor_assurance=floored)",
+         'result = replace(make(chart, rebases, reading, assured, why, "XXXX"), '
+         "floor_assurance=floored)"],
+        "a placeholder: the summary replaces the text on the next line"),
+    **_variants(
+        "kpirules.evaluation.control.x__assurance",
+        'return None, target.reason or "no target"',
+        ['return None, target.reason or "NO TARGET"',
+         'return None, target.reason or "XXno targetXX"'],
+        "a target that does not exist always carries its reason (Measure.target_for)"),
+    **_variants(
+        "kpirules.evaluation.control.x_spc_direction",
+        'evidence = result.text.split(";")[0].rstrip(".")',
+        ['evidence = result.text.split(";")[0].rstrip(None)',
+         'evidence = result.text.split(";")[0].rstrip("XX.XX")'],
+        "a summary with a variation always has a second part after ';', so the first "
+        "part never ends in a full stop"),
+    **_variants(
+        "kpirules.evaluation.rag.x__reference",
+        "assert target.low is not None and target.high is not None",
+        ["assert target.low is not None or target.high is not None"],
+        "a band target always has both ends, so neither assertion can fail"),
+    **_variants(
+        "kpirules.evaluation.series.xǁSeriesǁlatest_available",
+        "if period.start > cutoff:",
+        ["if period.start >= cutoff:"],
+        "cutoff is the last day of a month, quarter or year, on which no month, quarter "
+        "or year starts"),
+    **_variants(
         _E + "_codegen.xǁ_Emitterǁarith",
         "for count, step in enumerate(node.steps, start=1):",
         ["for count, step in enumerate(node.steps, start=2):"],

@@ -13,7 +13,8 @@ from scipy.stats import rankdata
 
 import kpirules
 from areas_fixture import write_area_catalogue
-from kpirules.evaluation.ranks import merge_summaries, rank_results, summarise
+from kpirules.evaluation.ranks import GroupRank, merge_summaries, rank_results, summarise
+from kpirules.periods import Calendar, Period
 from kpirules.ranking import GroupSummary, Placing, ordinal, place
 
 merits = st.lists(st.fractions(min_value=-50, max_value=50, max_denominator=4), min_size=1,
@@ -219,3 +220,12 @@ def test_a_benchmark_names_a_declared_group(tmp_path: Path) -> None:
     assert found == ["catalogue.yaml:15:52: error: KPI074 benchmark 'london-boroughs': group "
                      "'london-borough' is not a declared comparator group (did you mean "
                      "'london-boroughs'?)"]
+
+
+@pytest.mark.parametrize(("tied", "words"), [(0, "2nd of 6 London boroughs"),
+                                             (1, "joint 2nd of 6 London boroughs (with 1 other)"),
+                                             (2, "joint 2nd of 6 London boroughs (with 2 others)")])
+def test_a_group_rank_in_words(tied: int, words: str) -> None:
+    rank = GroupRank("london", "London boroughs", Period.parse("2019", Calendar.CALENDAR),
+                     Placing(2, 6, tied, 1), "1 = highest", 6)
+    assert rank.words() == f"{words} in 2019, quartile 1 (1 = highest)"

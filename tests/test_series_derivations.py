@@ -142,3 +142,13 @@ def test_an_unweighted_ratio_to_date_is_the_mean_of_its_quarters() -> None:
     mean = found["mean_of_periods"]
     assert mean.description == "mean of quarters to date (50, 75) = 62.50"
     assert mean.value == Fraction(125, 2)
+
+
+def test_a_rolling_measure_year_is_its_last_rolling_twelve_months() -> None:
+    measure = make_measure(aggregation=RollingAggregation(kind="rolling"))
+    last = row(QUARTERS[3], Decimal(120), span=Span.ROLLING_12_MONTHS)
+    found = {d.method: d for d in derivations(measure, [last], YEAR, None)}
+    year_end = found["year_end"]
+    assert year_end.description == "12 months at 2019/20 Q4: 120"
+    assert year_end.value == 120
+    assert year_end.parts == (last,)

@@ -21,7 +21,7 @@ import kpirules
 from kpirules.catalogue import SpcSetup
 from kpirules.evaluation.control import SpcResult, control, spc_points
 from kpirules.evaluation.series import build_series
-from kpirules.models import Rating
+from kpirules.models import Rating, Span
 from kpirules.periods import Period
 from kpirules.results import Direction, IndicatorResult
 from kpirules.spc import AssuranceType, Rule, Side, VariationType
@@ -219,3 +219,29 @@ def test_a_declaration_xmr_refuses_gives_no_chart_and_says_why() -> None:
     assert found.text.startswith("No SPC chart: baseline: ")
     assert "crosses a rebase point" in found.text
     assert found.notes[-1] == found.text.removeprefix("No SPC chart: ")
+
+
+def test_a_year_to_date_measure_is_charted_by_each_quarters_own_count() -> None:
+    catalogue = kpirules.load_catalogue(REPO / "specs")
+    measure = catalogue.indicator("asb-incidents").measures[0]
+    observations = kpirules.read_observations(catalogue)
+    series = build_series(measure, observations.for_measure("asb-incidents", measure.id),
+                          catalogue)
+    points = spc_points(series, None)
+    assert points and all(p.span is Span.PERIOD for p in points)
+    for point in points:
+        ytd = series.point(point.period, Span.YEAR_TO_DATE)
+        assert ytd is not None and ytd.published is not None
+        if point.period.index == 1:
+            assert point.value == ytd.published.value
+        else:
+            before = series.point(point.period.previous(), Span.YEAR_TO_DATE)
+            assert before is not None and before.published is not None
+            assert point.value == ytd.published.value - before.published.value
+
+
+def test_assurance_read_leaves_no_reason_for_its_absence(
+        results: dict[str, IndicatorResult]) -> None:
+    found = spc_of(results["benefit-claim-days"])
+    assert found.assurance is not None
+    assert found.assurance_reason == ""

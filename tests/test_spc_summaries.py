@@ -9,10 +9,17 @@ more place than the figures.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
+from kpirules import load_catalogue
+from kpirules.errors import EvaluationError
+from kpirules.evaluation.control import spc_direction
+from kpirules.evaluation.evaluate import as_at_period
+from kpirules.observations import ObservationSet
+from kpirules.results import Direction
 from test_spc_spec import _evaluated, months, write
 
 BASELINE = [12, 10] * 6
@@ -127,10 +134,13 @@ def test_too_few_points_give_no_limits_and_say_why(tmp_path: Path) -> None:
         "limits, so no special cause or assurance can be read.")
     assert spc["assurance"] is None  # type: ignore[index]
     assert record["rag"] == "n/a"
-    assert str(record["rag_reason"]).startswith(
-        "no rating by assurance: No SPC limits: 11 months")
+    why = ("No SPC limits: 11 months of figures in the series, fewer than the 12 needed for "
+           "limits, so no special cause or assurance can be read")
+    assert record["rag_reason"] == f"no rating by assurance: {why}"
     assert record["dot"] == "n/a"
-    assert "; no SPC direction: No SPC limits: 11 months" in str(record["explanation"])
+    assert record["explanation"] == (
+        f"10 days in 2020-02 (2023-03: no figure yet) against a target of 20 days: "
+        f"no rating by assurance: {why}; no SPC direction: {why}")
 
 
 def test_a_rebase_outside_the_figures_is_left_out_with_a_note(tmp_path: Path) -> None:
@@ -187,3 +197,39 @@ def test_without_a_latest_report_the_latest_figure_sets_the_period(tmp_path: Pat
     catalogue.write_text(catalogue.read_text().replace("latest_report: 2023-03\n", ""))
     record = _evaluated(specs)
     assert record["period"] == record["requested_period"] == "2020-04"
+
+
+def test_without_a_target_assurance_gives_no_rating_and_says_why(tmp_path: Path) -> None:
+    values = [*BASELINE, 11]
+    rows = [(p, str(v)) for p, v in zip(months(2019, len(values)), values, strict=True)]
+    body = ('targets:\n  "2019/20": {none: not_set}\n  "2020/21": {none: not_set}\n'
+            "spc:\n  baseline: {first: 12}\nrag: {assurance: {}}\ndot: {method: spc}\n")
+    record = _evaluated(write(tmp_path, body, rows=rows))
+    assert record["rag_reason"] == "no rating by assurance: target not set for 2020/21"
+    assert record["spc"]["variation"] == {  # type: ignore[index]
+        "type": "common_cause", "period": "2020-04", "rule": None, "side": None,
+        "reason": "no special-cause rule flags the point"}
+
+
+def test_moving_ranges_are_exact_however_many_places(tmp_path: Path) -> None:
+    # Whole-day figures, then two to seven places: the record keeps the moving range
+    # exact, though it rounds the limits to the figures' places and four more.
+    values = [*map(str, BASELINE), "11.1234567", "11.1234568"]
+    rows = [(p, v) for p, v in zip(months(2019, len(values)), values, strict=True)]
+    spc = _evaluated(write(tmp_path, "decimals: 0\nspc: {}\n", rows=rows))["spc"]
+    assert Fraction(str(spc["points"][-1]["moving_range"])) == Fraction(1, 10**7)  # type: ignore[index]
+
+
+def test_spc_direction_without_a_chart() -> None:
+    assert spc_direction(None) == (Direction.NOT_COMPARABLE, "no SPC direction: no SPC chart")
+
+
+def test_with_no_period_report_or_data_there_is_nothing_to_evaluate(tmp_path: Path) -> None:
+    specs = write(tmp_path, "spc: {}\n", rows=[])
+    catalogue = specs / "catalogue.yaml"
+    catalogue.write_text(catalogue.read_text().replace("latest_report: 2023-03\n", ""))
+    loaded = load_catalogue(specs)
+    with pytest.raises(EvaluationError) as raised:
+        as_at_period(loaded, ObservationSet(()))
+    assert str(raised.value) == ("no period given, no latest report in the catalogue, and no "
+                                 "data to infer one from")

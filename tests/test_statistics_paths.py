@@ -14,7 +14,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from kpirules import evaluate, load_catalogue
 from kpirules.benchmarks import BenchmarkFigure, BenchmarkSet
-from kpirules.evaluation.statistics import BenchmarkAnalysis
+from kpirules.evaluation.statistics import BenchmarkAnalysis, MeasureStatistics
 from kpirules.models import Rating
 from kpirules.observations import Status
 from kpirules.results import Direction, MeasureResult
@@ -59,7 +59,8 @@ def test_a_declared_poisson_method_is_used_whatever_the_count(
     specs = changed(tmp_path, "self-harm-admissions", "method: auto", f"method: {method}",
                     rows=(f"self-harm-admissions,,2023,,,,numerator,{count},,table,,",),
                     drop="self-harm-admissions,,2023")
-    interval = headline(specs, "self-harm-admissions").analysis("interval")
+    harm = headline(specs, "self-harm-admissions")
+    interval = harm.analysis("interval")
     assert interval is not None
     (first, second) = interval.record()["levels"]
     assert (first["method"], second["method"]) == (expected, expected)
@@ -67,6 +68,10 @@ def test_a_declared_poisson_method_is_used_whatever_the_count(
     lower, upper = oracle(count, 0.95)
     assert first["lower"] == pytest.approx(lower, abs=1e-9)
     assert first["upper"] == pytest.approx(upper, rel=1e-9)
+    # The comparison with England uses the same method's interval.
+    compared = harm.analysis("comparison").comparison  # type: ignore[union-attr]
+    assert (compared.lower, compared.upper) == pytest.approx((lower, upper), rel=1e-9,
+                                                             abs=1e-9)
 
 
 COUNT_SPEC = """\
@@ -96,6 +101,7 @@ def test_a_count_has_a_poisson_interval(tmp_path: Path) -> None:
     interval = headline(specs, "falls").analysis("interval")
     assert interval is not None
     record = interval.record()
+    assert interval.counts.kind == "count"  # type: ignore[attr-defined]
     assert (record["numerator"], record["denominator"]) == (30, None)
     lower, upper = byars(30, 0.95)
     assert record["levels"][0]["lower"] == pytest.approx(lower, rel=1e-12)
@@ -116,7 +122,14 @@ def test_a_rate_without_counts_says_so_and_is_not_compared(tmp_path: Path) -> No
     assert comparison.comparison.value == 30  # type: ignore[attr-defined]
     assert comparison.comparison.benchmark == 20  # type: ignore[attr-defined]
     assert harm.rating is None
-    assert harm.explanation.endswith("; no counts for 2023 to compute an interval from")
+    assert harm.explanation == (
+        "30.0 per 100,000: no rating: not compared with England: no counts for 2023 to "
+        "compute an interval from; worsened from 27.0 per 100,000 in 2022; no counts for "
+        "2023 to compute an interval from")
+    # Rules would read no interval: its names are there, empty.
+    inputs = MeasureStatistics().rule_inputs()
+    assert inputs == dict.fromkeys(("lower", "upper", "benchmark", "benchmark_lower",
+                                    "benchmark_upper"))
 
 
 def _london(lower: str, upper: str, confidence: str | None) -> BenchmarkSet:
@@ -206,3 +219,38 @@ def test_an_undated_benchmark_is_said_without_a_period() -> None:
     harm = headline(EXAMPLE / "specs", "self-harm-admissions")
     unit = harm.unit
     assert BenchmarkAnalysis(figure, None, unit, 1).summary() == "England: 20.0 per 100,000"
+
+
+def test_the_latest_benchmark_figure_when_asked(tmp_path: Path) -> None:
+    # England's figure for 2022 only: "same" finds none for 2023; "latest" takes 2022's.
+    specs = changed(tmp_path, "self-harm-admissions",
+                    "compare: {benchmark: england, confidence: 0.95}",
+                    "compare: {benchmark: england, confidence: 0.95, period: latest}")
+    bench = specs.parent / "data" / "benchmarks" / "health.csv"
+    bench.write_text("\n".join(line for line in bench.read_text().splitlines()
+                               if not line.startswith("self-harm-admissions,,england,2023")) + "\n")
+    harm = headline(specs, "self-harm-admissions")
+    benchmark = harm.analysis("benchmark")
+    assert benchmark is not None
+    assert benchmark.summary() == "England 2022: 19.8 per 100,000"
+    assert harm.rating is Rating.RED
+
+
+def test_a_trend_with_no_figure_at_all(tmp_path: Path) -> None:
+    specs = changed(tmp_path, "physically-active-adults", drop="physically-active-adults,")
+    active = headline(specs, "physically-active-adults")
+    trend = active.analysis("trend")
+    assert trend is not None
+    assert trend.summary() == "recent trend cannot be calculated: no figure to end the trend at"
+    assert active.dot is Direction.NOT_COMPARABLE
+
+
+def test_rules_can_read_the_floor(tmp_path: Path) -> None:
+    old = '"2023": {value: 90, floor: 85, note: "Target 90%, floor standard 85%"}'
+    rules = ("rag:\n  rules:\n"
+             "    - {when: value >= floor + 2, rating: G, label: two points clear of the floor}\n"
+             "    - otherwise: R\n")
+    specs = changed(tmp_path, "decent-homes", old, '"2023": {value: 90, floor: 85}\n' + rules)
+    homes = headline(specs, "decent-homes")
+    assert homes.rating is Rating.GREEN  # 87.5 is at least 85 + 2
+    assert homes.rating_reason == "two points clear of the floor -> Green"
