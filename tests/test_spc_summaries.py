@@ -214,10 +214,15 @@ def test_without_a_target_assurance_gives_no_rating_and_says_why(tmp_path: Path)
 def test_moving_ranges_are_exact_however_many_places(tmp_path: Path) -> None:
     # Whole-day figures, then two to seven places: the record keeps the moving range
     # exact, though it rounds the limits to the figures' places and four more.
-    values = [*map(str, BASELINE), "11.1234567", "11.1234568"]
+    # The latest figure is whole, so the record shows the limits to 1 + 4 places.
+    values = [*map(str, BASELINE), "11.1234567", "11.1234568", "11"]
     rows = [(p, v) for p, v in zip(months(2019, len(values)), values, strict=True)]
-    spc = _evaluated(write(tmp_path, "decimals: 0\nspc: {}\n", rows=rows))["spc"]
-    assert Fraction(str(spc["points"][-1]["moving_range"])) == Fraction(1, 10**7)  # type: ignore[index]
+    spc = _evaluated(write(tmp_path, "spc: {}\n", rows=rows))["spc"]
+    points = spc["points"]  # type: ignore[index]
+    assert Fraction(str(points[-2]["moving_range"])) == Fraction(1, 10**7)
+    assert Fraction(str(points[-1]["moving_range"])) == Fraction("0.1234568")
+    # (132 + 11.1234567 + 11.1234568 + 11) / 15 = 11.016460900, to five places
+    assert spc["phases"][0]["limits"]["mean"] == 11.01646  # type: ignore[index]
 
 
 def test_spc_direction_without_a_chart() -> None:
