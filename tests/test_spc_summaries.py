@@ -9,6 +9,7 @@ more place than the figures.
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 from pathlib import Path
 
@@ -18,9 +19,13 @@ from kpirules import load_catalogue
 from kpirules.errors import EvaluationError
 from kpirules.evaluation.control import spc_direction
 from kpirules.evaluation.evaluate import as_at_period
+from kpirules.evaluation.statistics import trend_direction
 from kpirules.observations import ObservationSet
 from kpirules.results import Direction
+from test_cli_validate import kpirules as kpirules_cli
 from test_spc_spec import _evaluated, months, write
+
+SPC_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "spc" / "specs"
 
 BASELINE = [12, 10] * 6
 PROVISIONAL = ". The limits are provisional: from 12 months, fewer than the 20 that give " \
@@ -238,3 +243,33 @@ def test_with_no_period_report_or_data_there_is_nothing_to_evaluate(tmp_path: Pa
         as_at_period(loaded, ObservationSet(()))
     assert str(raised.value) == ("no period given, no latest report in the catalogue, and no "
                                  "data to infer one from")
+
+
+def test_a_percentage_range_says_the_unit_on_both_ends() -> None:
+    # rent-collected: 24 months, limits 94.95%–97.12% (tests/test_spc_record.py recomputes
+    # them); a percentage, unlike days, is said after each figure.
+    run = kpirules_cli("evaluate", str(SPC_EXAMPLE), "--indicator", "rent-collected",
+                       "--format", "json")
+    summary = json.loads(run.out)["results"][0]["spc"]["summary"]
+    assert summary.startswith("Common cause variation: the latest month, 2023-03, is within "
+                              "the process limits (94.95%–97.12%)")
+
+
+def test_a_missing_month_is_left_out_and_said(tmp_path: Path) -> None:
+    values = [*BASELINE, 11]
+    periods = months(2019, len(values) + 1)
+    del periods[5]  # 2019-09 has no figure
+    rows = [(p, str(v)) for p, v in zip(periods, values, strict=True)]
+    spc = _evaluated(write(tmp_path, "spc: {}\n", rows=rows))["spc"]
+    assert spc["notes"] == [  # type: ignore[index]
+        "no figure for 2019-09: left out of the chart, so the moving ranges either side of "
+        "the gap span it"]
+
+
+def test_one_month_is_said_in_the_singular(tmp_path: Path) -> None:
+    spc = _evaluated(write(tmp_path, "spc: {}\n", rows=[("2019-04", "10")]))["spc"]
+    assert spc["summary"].startswith("No SPC limits: 1 month of figures in the series")  # type: ignore[index]
+
+
+def test_no_recent_trend_gives_no_direction() -> None:
+    assert trend_direction(None) == (Direction.NOT_COMPARABLE, "no recent trend")
