@@ -46,6 +46,7 @@ import fnmatch
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -572,7 +573,7 @@ def _status(work: Path, target: Target) -> dict[str, int | None]:
 
 def _changed_lines(work: Path, name: str) -> tuple[str, str]:
     """The lines a mutant removes and adds, each stripped and joined by ' / '."""
-    path = Path(*name.partition(".x")[0].split(".")).with_suffix(".py")
+    path = Path(*_module(name).split(".")).with_suffix(".py")
     cwd = Path.cwd()
     os.chdir(work)
     try:
@@ -583,6 +584,13 @@ def _changed_lines(work: Path, name: str) -> tuple[str, str]:
     removed = " / ".join(x[1:].strip() for x in lines if x.startswith("-"))
     added = " / ".join(x[1:].strip() for x in lines if x.startswith("+"))
     return removed, added
+
+
+def _module(name: str) -> str:
+    """`kpirules.spc.xmr` of `kpirules.spc.xmr.x_xmr__mutmut_1` (a module may start with x)."""
+    found = re.match(r"(.*?)\.x[_ǁ]", name)
+    assert found is not None, name
+    return found.group(1)
 
 
 def _function(name: str) -> str:
@@ -624,7 +632,7 @@ def _report(work: Path, target: Target, selection: dict[str, object], *, show: b
     score("focus functions", focus)
     by_module: dict[str, list[str]] = {}
     for name in sorted(set(sample) | set(focus)):
-        by_module.setdefault(name.partition(".x")[0], []).append(name)
+        by_module.setdefault(_module(name), []).append(name)
     for module, names in by_module.items():
         score(f"  {module}", names)
     survivors = [n for n in survivors if status.get(n) is not None]
@@ -634,7 +642,7 @@ def _report(work: Path, target: Target, selection: dict[str, object], *, show: b
         removed, added = _changed_lines(work, name)
         print(f"  {name}: {removed[:70]!r} -> {added[:70]!r}")
         if show:
-            path = Path(*name.partition(".x")[0].split(".")).with_suffix(".py")
+            path = Path(*_module(name).split(".")).with_suffix(".py")
             cwd = Path.cwd()
             os.chdir(work)
             try:
