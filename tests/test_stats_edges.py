@@ -26,6 +26,14 @@ def refused(call: object, *args: object, **kwargs: object) -> str:
     (stats.byars, (-1,), {}, "count: must not be negative, got -1"),
     (stats.exact_poisson, (-2,), {}, "count: must not be negative, got -2"),
     (stats.wilson, (1, 10), {"confidence": []}, "confidence: give at least one confidence level"),
+    (stats.wilson, (1, 10), {"confidence": 1.5},
+     "confidence: must lie strictly between 0 and 1 (0.95 for 95%), got 1.5"),
+    (stats.proportion_interval, (1, 10), {"multiplier": 0},
+     "multiplier: must be greater than zero, got 0"),
+    (stats.dsr, ([0] * 19, [1000] * 19), {},
+     "counts: a DSR needs at least one event for Dobson's interval"),
+    (stats.dsr, ([1] * 19, [1000] * 19), {"standard": [0] * 19},
+     "standard: the standard population must not be all zero"),
     (stats.recent_trend, ([None] * 5, "sideways"), {},
      "polarity: expected higher_is_better, lower_is_better or none, got 'sideways'"),
     (stats.recent_trend, (["x"] * 5, "higher_is_better"), {},
@@ -37,6 +45,7 @@ def test_refusals_name_the_argument(call: object, args: tuple[object, ...],
 
 
 def test_no_events_have_a_lower_limit_of_zero() -> None:
+    assert stats.byars(0).lower == 0.0
     found = stats.exact_poisson(0)
     assert found.lower == 0.0
     assert found.upper == pytest.approx(chi2.ppf(0.975, 2) / 2, rel=1e-9)  # 3.689
