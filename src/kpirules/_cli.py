@@ -171,11 +171,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Evaluate every indicator of a catalogue as at a report period: each "
         "indicator shows its latest available period. With no arguments, evaluates the "
         "catalogue in specs/ as at its latest report.")
-    evaluate.add_argument("catalogue", nargs="?", default="specs", metavar="CATALOGUE",
-                          help="the specs folder or its catalogue.yaml (default: specs)")
-    evaluate.add_argument("--period", metavar="P",
-                          help="the report period, e.g. '2019/20 Q2' (default: the "
-                          "catalogue's latest_report)")
+    _catalogue_argument(evaluate)
+    _period_option(evaluate, "the report period")
     evaluate.add_argument("--indicator", metavar="ID", help="evaluate one indicator only")
     places = evaluate.add_mutually_exclusive_group()
     places.add_argument("--area", metavar="CODE",
@@ -206,8 +203,7 @@ def _parser() -> argparse.ArgumentParser:
         "no longer wanted) and the exit status is 1. Hand-written files in DIR are left "
         "alone. Exit status: 0 written or up to date, 1 out of date or an error in the specs "
         "or data, 2 usage error or input that cannot be read, 3 internal error.")
-    docs.add_argument("catalogue", nargs="?", default="specs", metavar="CATALOGUE",
-                      help="the specs folder or its catalogue.yaml (default: specs)")
+    _catalogue_argument(docs)
     docs.add_argument("--out", metavar="DIR", required=True,
                       help="the folder the pages go in, e.g. docs/indicators")
     docs.add_argument("--check", action="store_true",
@@ -231,11 +227,8 @@ def _parser() -> argparse.ArgumentParser:
         "rounding are listed apart. Exit status: 0 no errors (warnings and rounding-level "
         "findings allowed, unless --strict), 1 errors found, 2 usage error or input "
         "that cannot be read, 3 internal error.")
-    audit.add_argument("catalogue", nargs="?", default="specs", metavar="CATALOGUE",
-                       help="the specs folder or its catalogue.yaml (default: specs)")
-    audit.add_argument("--period", metavar="P",
-                       help="the report to audit, e.g. '2019/20 Q2' (default: the "
-                       "catalogue's latest_report)")
+    _catalogue_argument(audit)
+    _period_option(audit, "the report to audit")
     audit.add_argument("--format", choices=("text", "json", "junit", "sarif"),
                        default="text",
                        help="text (default), json, junit (JUnit XML: a test case per "
@@ -256,11 +249,8 @@ def _parser() -> argparse.ArgumentParser:
         "the excel extra: pip install 'kpirules[excel]'). The same input gives the same "
         "bytes. Exit status: 0 written, 1 an error in the specs or data, 2 usage error or "
         "input that cannot be read, 3 internal error.")
-    report.add_argument("catalogue", nargs="?", default="specs", metavar="CATALOGUE",
-                        help="the specs folder or its catalogue.yaml (default: specs)")
-    report.add_argument("--period", metavar="P",
-                        help="the report period, e.g. '2019/20 Q2' (default: the "
-                        "catalogue's latest_report)")
+    _catalogue_argument(report)
+    _period_option(report, "the report period")
     report.add_argument("--out", metavar="FILE", required=True,
                         help="the file to write, e.g. report.html or report.xlsx")
     report.add_argument("--format", choices=("html", "xlsx"), default=None,
@@ -285,6 +275,17 @@ def _parser() -> argparse.ArgumentParser:
     reference.add_argument("--check", action="store_true",
                            help="write nothing; exit 1 when FILE is out of date (needs --out)")
     return parser
+
+
+def _catalogue_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("catalogue", nargs="?", default="specs", metavar="CATALOGUE",
+                        help="the specs folder or its catalogue.yaml (default: specs)")
+
+
+def _period_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--period", metavar="P",
+                        help=f"{what}, e.g. '2019/20 Q2' (default: the catalogue's "
+                        "latest_report)")
 
 
 def _data_root_option(parser: argparse.ArgumentParser) -> None:
